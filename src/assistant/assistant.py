@@ -1,0 +1,129 @@
+"""The public entry point: ``Assistant.load()``, then ``retrieve`` and ``ask``."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from llama_index.core import VectorStoreIndex
+from llama_index.core.schema import NodeWithScore
+
+from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.errors import IndexMissingError, InvalidQuestionError
+from assistant.index.manifest import REBUILD_HINT, Manifest
+from assistant.index.store import (
+    BM25_DIR,
+    current_build,
+    load_document_text,
+    load_passages,
+    open_vector_store,
+)
+from assistant.retrieval.bm25 import JiebaBM25Retriever
+from assistant.retrieval.hybrid import HybridSearch
+from assistant.settings import Settings
+from assistant.types import Answer, Passage
+
+log = logging.getLogger(__name__)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+class Assistant:
+    """One loaded index and model; thread-safe for concurrent ``retrieve``/``ask`` calls."""
+
+    def __init__(self, settings: Settings, manifest: Manifest, search: HybridSearch) -> None:
+        self.settings = settings
+        self.manifest = manifest
+        self.search = search
+        self.answerer = ExtractiveAnswerer(settings.answer)
+        self.documents = {d.doc_id: d for d in manifest.documents}
+
+    @classmethod
+    def load(cls, settings: Settings | None = None, embed_model=None) -> Assistant:
+        """Open the current index; raises ``IndexMissingError`` with the command to run if unusable."""
+        settings = settings or Settings()
+        build = current_build(settings.index_dir)
+        manifest = Manifest.load(build)
+        problems = manifest.problems(settings)
+        if problems:
+            raise IndexMissingError("现有索引与当前设置不符：" + "".join(problems), REBUILD_HINT)
+        nodes = load_passages(build)
+        try:
+            bm25 = JiebaBM25Retriever.load(build / BM25_DIR, {n.node_id: n for n in nodes})
+        except (OSError, ValueError, KeyError) as exc:
+            raise IndexMissingError(f"BM25 索引损坏：{exc}", REBUILD_HINT) from exc
+        if embed_model is None:
+            from assistant.embeddings.model import load_embedding
+
+            embed_model = load_embedding(settings)
+        index = VectorStoreIndex.from_vector_store(open_vector_store(build), embed_model=embed_model)
+        return cls(settings, manifest, HybridSearch(index, bm25, settings.retrieval))
+
+    @property
+    def index_path(self) -> Path:
+        return current_build(self.settings.index_dir)
+
+    def document_text(self, doc_id: str) -> str:
+        """The cleaned text every ``start``/``end`` offset of this document refers to."""
+        self._check_documents([doc_id])
+        return load_document_text(self.index_path, doc_id)
+
+    def retrieve(
+        self, question: str, top_k: int = 5, documents: Sequence[str] | None = None, mode: str | None = None
+    ) -> list[Passage]:
+        """Passages for ``question``, best first; ``documents`` limits the search to those doc ids."""
+        question, _ = self._check_question(question)
+        top_k = max(1, min(int(top_k), self.settings.retrieval.max_top_k))
+        results = self.search.retrieve(question, top_k, self._check_documents(documents), mode)
+        return [_to_passage(r) for r in results[:top_k]]
+
+    def ask(
+        self,
+        question: str,
+        history: Sequence[tuple[str, str]] | None = None,
+        documents: Sequence[str] | None = None,
+    ) -> Answer:
+        """A cited Chinese answer, or ``found=False`` with the closest passages."""
+        question, notice = self._check_question(question)
+        passages = self.retrieve(question, top_k=self.settings.retrieval.top_k, documents=documents)
+        answer = self.answerer.answer(question, passages)
+        answer.notice = notice
+        return answer
+
+    def _check_question(self, question: str) -> tuple[str, str]:
+        cleaned = _CONTROL.sub(" ", question or "").strip()
+        if not cleaned:
+            raise InvalidQuestionError(
+                "问题不能为空。", "请输入要查询的问题，例如：花都区2020年地区生产总值是多少？"
+            )
+        limit = self.settings.answer.max_question_chars
+        if len(cleaned) > limit:
+            return cleaned[:limit], f"问题过长，已只取前 {limit} 个字进行检索。"
+        return cleaned, ""
+
+    def _check_documents(self, documents: Sequence[str] | None) -> list[str] | None:
+        if documents is None:
+            return None
+        unknown = [d for d in documents if d not in self.documents]
+        if unknown:
+            known = "、".join(self.documents)
+            raise InvalidQuestionError(
+                f"未知的文档编号：{'、'.join(unknown)}。", f"可选的文档编号：{known}。"
+            )
+        return list(documents)
+
+
+def _to_passage(result: NodeWithScore) -> Passage:
+    meta = result.node.metadata
+    return Passage(
+        text=result.node.get_content(),
+        doc_id=meta["doc_id"],
+        title=meta["title"],
+        section=meta["section"],
+        score=float(result.score or 0.0),
+        start=int(meta["start"]),
+        end=int(meta["end"]),
+        short_name=meta.get("short_name", ""),
+        node_id=result.node.node_id,
+    )

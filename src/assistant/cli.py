@@ -1,0 +1,108 @@
+"""``assistant`` command line: a thin shell over the Python API."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from collections.abc import Sequence
+
+from assistant.answering.citations import format_answer
+from assistant.errors import AssistantError
+from assistant.settings import Settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="assistant", description="政策文件问答助手")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p_index = sub.add_parser("index", help="建立或更新索引")
+    p_index.add_argument("--rebuild", action="store_true", help="即使索引已是最新也重新建立")
+
+    p_ask = sub.add_parser("ask", help="提问")
+    p_ask.add_argument("question")
+    p_ask.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p_ask.add_argument("--doc", action="append", help="只在该文档编号中检索（可重复）")
+
+    sub.add_parser("info", help="查看索引信息")
+
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    settings = Settings()
+    try:
+        if args.command == "index":
+            return _index(settings, args.rebuild)
+        if args.command == "ask":
+            return _ask(settings, args.question, args.doc, args.json)
+        return _info(settings)
+    except AssistantError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        if exc.hint:
+            print(exc.hint, file=sys.stderr)
+        return 2
+
+
+def ensure_index(settings: Settings, rebuild: bool = False, show_progress: bool = True) -> bool:
+    """Build the index if it is missing, stale or ``rebuild`` is asked; True when a build ran."""
+    from assistant.errors import IndexMissingError
+    from assistant.index.builder import build_index, corpus_hashes
+    from assistant.index.manifest import Manifest
+    from assistant.index.store import current_build
+
+    if not rebuild:
+        try:
+            problems = Manifest.load(current_build(settings.index_dir)).problems(
+                settings, corpus_hashes(settings)
+            )
+        except IndexMissingError as exc:
+            problems = [exc.message]
+        if not problems:
+            return False
+        print("需要建立索引：" + "".join(problems), file=sys.stderr)
+    started = time.perf_counter()
+    result = build_index(settings, show_progress=show_progress)
+    for message in result.skipped:
+        print(f"已跳过 {message}", file=sys.stderr)
+    m = result.manifest
+    seconds = time.perf_counter() - started
+    print(f"索引完成：{len(m.documents)} 篇文档，{m.chunk_count} 个段落，用时 {seconds:.1f} 秒。")
+    return True
+
+
+def _index(settings: Settings, rebuild: bool) -> int:
+    if not ensure_index(settings, rebuild):
+        print("索引已是最新，无需重建（如需强制重建，请加 --rebuild）。")
+    return 0
+
+
+def _ask(settings: Settings, question: str, documents: list[str] | None, as_json: bool) -> int:
+    from assistant.assistant import Assistant
+
+    answer = Assistant.load(settings).ask(question, documents=documents)
+    if as_json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(format_answer(answer))
+    return 0
+
+
+def _info(settings: Settings) -> int:
+    from assistant.index.manifest import Manifest
+    from assistant.index.store import current_build
+
+    build = current_build(settings.index_dir)
+    m = Manifest.load(build)
+    print(f"索引位置：{build}")
+    print(f"建立时间：{m.built_at}（用时 {m.build_seconds} 秒）")
+    print(f"向量模型：{m.embedding_model}")
+    print(f"分块参数：{m.chunking}")
+    print(f"文档（{len(m.documents)} 篇，共 {m.chunk_count} 个段落）：")
+    for d in m.documents:
+        print(f"  {d.doc_id:<20} {d.chunks:>5} 段  《{d.title}》")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

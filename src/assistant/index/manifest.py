@@ -1,0 +1,72 @@
+"""What an index was built from, so a stale or foreign index is detected instead of silently used."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from assistant.errors import IndexMissingError
+from assistant.settings import Settings
+
+INDEX_FORMAT = 1
+MANIFEST_NAME = "manifest.json"
+REBUILD_HINT = "请运行 `assistant index` 重新建立索引。"
+
+
+@dataclass
+class DocumentRecord:
+    doc_id: str
+    title: str
+    short_name: str
+    file: str
+    sha256: str
+    chunks: int
+
+
+@dataclass
+class Manifest:
+    format: int
+    embedding_model: str
+    chunking: dict
+    documents: list[DocumentRecord]
+    built_at: str
+    build_seconds: float
+    versions: dict = field(default_factory=dict)
+
+    @property
+    def chunk_count(self) -> int:
+        return sum(d.chunks for d in self.documents)
+
+    def save(self, directory: Path) -> None:
+        (directory / MANIFEST_NAME).write_text(
+            json.dumps(asdict(self), ensure_ascii=False, indent=2), "utf-8"
+        )
+
+    @classmethod
+    def load(cls, directory: Path) -> Manifest:
+        path = directory / MANIFEST_NAME
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            data["documents"] = [DocumentRecord(**d) for d in data["documents"]]
+            return cls(**data)
+        except FileNotFoundError as exc:
+            raise IndexMissingError(f"索引不完整：缺少 {path.name}。", REBUILD_HINT) from exc
+        except (ValueError, TypeError, KeyError) as exc:
+            raise IndexMissingError(f"索引清单 {path} 已损坏：{exc}", REBUILD_HINT) from exc
+
+    def problems(self, settings: Settings, corpus_hashes: dict[str, str] | None = None) -> list[str]:
+        """Reasons (in Chinese) this index no longer matches the settings or the corpus; empty if current."""
+        out = []
+        if self.format != INDEX_FORMAT:
+            out.append(f"索引格式版本为 {self.format}，当前程序需要 {INDEX_FORMAT}。")
+        if self.embedding_model != settings.embedding.model:
+            out.append(f"索引由向量模型 {self.embedding_model} 建立，当前设置为 {settings.embedding.model}。")
+        if self.chunking != settings.chunking.model_dump():
+            out.append("分块参数已改变。")
+        if corpus_hashes is not None:
+            built = {d.file: d.sha256 for d in self.documents}
+            if built != corpus_hashes:
+                changed = sorted(set(built.items()) ^ set(corpus_hashes.items()))
+                out.append(f"语料已变化（{'、'.join(sorted({f for f, _ in changed}))}）。")
+        return out

