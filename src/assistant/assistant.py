@@ -83,10 +83,16 @@ class Assistant:
         question: str,
         history: Sequence[tuple[str, str]] | None = None,
         documents: Sequence[str] | None = None,
+        mode: str | None = None,
     ) -> Answer:
-        """A cited Chinese answer, or ``found=False`` with the closest passages."""
+        """A cited Chinese answer, or ``found=False`` with the closest passages.
+
+        ``mode`` overrides ``retrieval.mode`` (``hybrid``/``bm25``/``dense``) for this call.
+        """
         question, notice = self._check_question(question)
-        passages = self.retrieve(question, top_k=self.settings.retrieval.top_k, documents=documents)
+        passages = self.retrieve(
+            question, top_k=self.settings.retrieval.top_k, documents=documents, mode=mode
+        )
         answer = self.answerer.answer(question, passages)
         answer.notice = notice
         return answer

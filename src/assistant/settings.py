@@ -42,14 +42,23 @@ class EmbeddingSettings(BaseModel):
 
 class ChunkingSettings(BaseModel):
     max_chars: int = 500
+    min_chars: int = Field(default=200, description="a passage this long may end at the next heading")
     overlap_sentences: int = 1
+    boundary: Literal["top", "heading"] = Field(
+        default="top", description="the section level a passage never crosses: top-level, or any heading"
+    )
 
 
 class RetrievalSettings(BaseModel):
     mode: Literal["hybrid", "bm25", "dense"] = "hybrid"
     top_k: int = 5
     candidates: int = Field(default=50, description="depth taken from each retriever before fusion")
-    rrf_k: float = 60.0
+    fusion: Literal["relative_score", "reciprocal_rerank", "dist_based_score"] = "relative_score"
+    bm25_weight: float = Field(default=2.0, description="BM25's weight against dense (1.0) in score fusion")
+    quantity_boost: float = Field(
+        default=0.3,
+        description="bonus for passages stating the unit a how-many question asks for; 0 turns it off",
+    )
     max_top_k: int = 50
 
 
@@ -58,7 +67,7 @@ class AnswerSettings(BaseModel):
     max_sentences: int = 3
     passages_considered: int = 5
     min_coverage: float = Field(
-        default=0.5, description="share of the question's key terms the evidence must hold"
+        default=0.4, description="share of the question's key terms the evidence must hold"
     )
     max_question_chars: int = 2000
 

@@ -48,3 +48,33 @@ def test_refuses_when_terms_are_not_covered() -> None:
 def test_prefers_a_figure_sentence_for_how_much_questions() -> None:
     answer = ExtractiveAnswerer(AnswerSettings()).answer("到2025年数字经济产业规模目标多少", passages())
     assert answer.found and "1000" in answer.citations[0].quote
+
+
+def test_refuses_when_the_asked_unit_is_not_quoted() -> None:
+    ps = [
+        Passage(
+            "花都将加快建设绿色数据中心，优先支持能源利用效率小于 1.3 的数据中心。",
+            "hd",
+            "花都规划",
+            "五、主要任务",
+            0.9,
+            0,
+            40,
+        )
+    ]
+    answer = ExtractiveAnswerer(AnswerSettings()).answer("花都数据中心标准机架要建多少个？", ps)
+    assert not answer.found
+
+
+def test_comparison_questions_quote_both_documents() -> None:
+    a = "2020年全区规模以上工业总产值2668.21亿元，占广州市的比重为13.36%。"
+    b = "2020 年，花都区规模以上工业总产值 2715 亿元，年均增长 5.73%。"
+    ps = [
+        Passage(a, "mf", "花都先进制造业规划", "一、发展基础", 0.9, 0, len(a)),
+        Passage(b, "de", "花都数字经济规划", "一、发展基础", 0.8, 0, len(b)),
+    ]
+    answer = ExtractiveAnswerer(AnswerSettings()).answer(
+        "花都2020年规上工业总产值是多少？两份规划说法一样吗？", ps
+    )
+    assert answer.found and "2668.21" in answer.text and "2715" in answer.text
+    assert {c.doc_id for c in answer.citations} == {"mf", "de"}

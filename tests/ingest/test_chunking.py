@@ -18,8 +18,8 @@ def corpus():
     return report.documents
 
 
-def test_chunks_are_exact_slices_within_one_section(corpus) -> None:
-    splitter = ChineseSectionSplitter(max_chars=500)
+def test_chunks_never_cross_a_top_level_section(corpus) -> None:
+    splitter = ChineseSectionSplitter(max_chars=500, boundary="top")
     for doc in corpus:
         nodes = splitter([doc])
         assert nodes
@@ -29,8 +29,25 @@ def test_chunks_are_exact_slices_within_one_section(corpus) -> None:
             assert doc.text[m["start"] : m["end"]] == node.text
             assert len(node.text) <= 500
             inside = [b for b in blocks if b[1] < m["end"] and b[2] > m["start"]]
-            assert all(b[0] != "heading" for b in inside)
+            assert len({b[3].split(" › ")[0] for b in inside}) == 1
+            assert m["section"] == inside[0][3]
+
+
+def test_heading_boundary_never_crosses_any_heading(corpus) -> None:
+    splitter = ChineseSectionSplitter(max_chars=500, boundary="heading")
+    for doc in corpus:
+        blocks = doc.metadata["blocks"]
+        for node in splitter([doc]):
+            m = node.metadata
+            inside = [b for b in blocks if b[1] < m["end"] and b[2] > m["start"]]
             assert {b[3] for b in inside} == {m["section"]}
+            assert all(b[0] != "heading" for b in inside[1:])
+
+
+def test_heading_lines_are_kept_in_passages(corpus) -> None:
+    doc = next(d for d in corpus if d.metadata["doc_id"] == "hd-digital-economy")
+    nodes = ChineseSectionSplitter()([doc])
+    assert any("1.政府引导、市场运作" in n.text for n in nodes)
 
 
 def test_sentences_are_never_cut_and_one_overlaps(corpus) -> None:

@@ -1,37 +1,32 @@
 """Answers without an LLM: pick the sentences of the top passages that answer the question.
 
 Every word of the answer is a quote from the cleaned documents, so nothing can be invented; the
-work is in choosing sentences (question-term coverage, asked-for kind of fact, passage rank) and in
-refusing when the evidence does not cover what was asked.
+work is in choosing sentences (question-term coverage, asked-for kind of fact, passage rank,
+covering what earlier sentences left out) and in refusing when the evidence does not hold what
+was asked.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from assistant.answering.citations import compose, refusal_text
 from assistant.ingest.sentences import split_sentences
-from assistant.retrieval.tokenize import key_terms, place_names
+from assistant.question import Question, analyze, has_quantity, numbers_in
+from assistant.retrieval.tokenize import coverage
 from assistant.settings import AnswerSettings
 from assistant.types import Answer, Citation, Passage
 
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-_ASKS_NUMBER = re.compile(
-    r"多少|几|多大|多高|比例|比重|占比|增速|增长|规模|目标|数量|金额|面积|产值|增加值|总额|人数"
-)
-_ASKS_LIST = re.compile(r"哪些|哪几|包括|包含|有什么|列举|分别")
-_ASKS_DEFINITION = re.compile(r"什么是|是什么|指什么|含义|定义|概念|内涵")
-_ASKS_PLACE = re.compile(r"哪里|哪儿|在哪|位于|布局|格局|分布|片区|选址|空间")
+_PLACE_CHARS = "区市县镇园城"
 
 
 @dataclass
 class _Candidate:
     passage_index: int
-    start: int
+    start: int  # offsets in the cleaned document
     end: int
     text: str
+    terms: frozenset[str]
     score: float
 
 
@@ -41,11 +36,10 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, passages: list[Passage]) -> Answer:
         considered = passages[: self.settings.passages_considered]
-        terms = key_terms(question)
-        if not considered or not self._supported(question, terms, considered):
-            return Answer(text=refusal_text(question), found=False, passages=passages, question=question)
-        chosen = self._select(question, terms, considered)
-        if not chosen:
+        q = analyze(question)
+        candidates = self._candidates(q, considered)
+        chosen = self._select(q, candidates, considered) if candidates else []
+        if not chosen or not self._supported(q, chosen, considered):
             return Answer(text=refusal_text(question), found=False, passages=passages, question=question)
         citations = [
             Citation(
@@ -65,62 +59,87 @@ class ExtractiveAnswerer:
             text=compose(citations), found=True, citations=citations, passages=passages, question=question
         )
 
-    def _supported(self, question: str, terms: list[str], passages: list[Passage]) -> bool:
-        """Refuse when the evidence misses the question's anchors (years, places) or most of its terms."""
-        context = "".join(f"{p.title}{p.section}{p.text}" for p in passages).replace(" ", "")
-        anchors = _YEAR.findall(question) + place_names(question)
-        if any(a not in context for a in anchors):
-            return False
-        if not terms:
-            return False
-        best = max(_coverage(terms, f"{p.title}{p.section}{p.text}".replace(" ", "")) for p in passages[:3])
-        return best >= self.settings.min_coverage
-
-    def _select(self, question: str, terms: list[str], passages: list[Passage]) -> list[_Candidate]:
-        candidates: list[_Candidate] = []
-        wants_number = bool(_ASKS_NUMBER.search(question))
-        wants_list = bool(_ASKS_LIST.search(question))
-        wants_definition = bool(_ASKS_DEFINITION.search(question))
-        wants_place = bool(_ASKS_PLACE.search(question))
-        numbers = set(_NUMBER.findall(question))
+    def _candidates(self, q: Question, passages: list[Passage]) -> list[_Candidate]:
+        out: list[_Candidate] = []
+        seen: set[tuple[str, int]] = set()
         for index, passage in enumerate(passages):
             header = f"{passage.title}{passage.section}".replace(" ", "")
             for span in split_sentences(passage.text):
+                start = passage.start + span.start
                 text = passage.text[span.start : span.end]
-                if len(text) < 6:
+                if len(text) < 6 or (passage.doc_id, start) in seen:  # overlapping passages repeat sentences
                     continue
+                seen.add((passage.doc_id, start))
                 flat = text.replace(" ", "")
-                score = _coverage(terms, flat) + 0.3 * _coverage(terms, header)
-                found_numbers = _NUMBER.findall(flat)
-                if numbers:
-                    score += 0.5 * len(numbers & set(found_numbers)) / len(numbers)
-                if wants_number and found_numbers:
+                score = coverage(q.terms, flat) + 0.3 * coverage(q.terms, header) + 0.25 / (1 + index)
+                found_numbers = numbers_in(flat)
+                if q.numbers:
+                    score += 0.5 * len(q.numbers & found_numbers) / len(q.numbers)
+                if q.wants_number and found_numbers - q.numbers:
                     score += 0.3
-                if wants_list and (flat.count("、") >= 2 or "：" in flat):
+                if q.unit and has_quantity(flat, q.unit):
                     score += 0.3
-                if wants_definition and ("是指" in flat or "即" in flat or "指" in flat):
+                if q.wants_list and (flat.count("、") >= 2 or flat.endswith(("：", ":"))):
                     score += 0.2
-                if wants_place and any(s in flat for s in "区市县镇园城"):
+                if q.wants_definition and ("是指" in flat or "即" in flat or "是" in flat):
                     score += 0.2
-                score += 0.25 / (1 + index)
-                candidates.append(
-                    _Candidate(index, passage.start + span.start, passage.start + span.end, text, score)
-                )
-        if not candidates:
-            return []
-        candidates.sort(key=lambda c: c.score, reverse=True)
-        best = candidates[0]
+                if q.wants_place and any(c in flat for c in _PLACE_CHARS):
+                    score += 0.2
+                present = frozenset(t for t in q.terms if t in flat or t in header)
+                out.append(_Candidate(index, start, start + len(text), text, present, score))
+        return out
+
+    def _select(self, q: Question, candidates: list[_Candidate], passages: list[Passage]) -> list[_Candidate]:
+        """The best sentence, then sentences that add question terms the chosen ones lack.
+
+        For comparison questions the second sentence is taken from another document when one
+        scores close enough, since two plans often give different figures for the same thing.
+        """
+        ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
+        best = ranked[0]
         chosen = [best]
-        for c in candidates[1:]:
-            if len(chosen) >= self.settings.max_sentences or c.score < 0.75 * best.score:
+        limit = self.settings.max_sentences + (2 if q.wants_list else 0)
+        if q.compares:
+            best_doc = passages[best.passage_index].doc_id
+            other = next(
+                (
+                    c
+                    for c in ranked[1:]
+                    if passages[c.passage_index].doc_id != best_doc and c.score >= 0.6 * best.score
+                ),
+                None,
+            )
+            if other is not None:
+                chosen.append(other)
+        covered = set().union(*(c.terms for c in chosen))
+        weight = {t: len(t) for t in q.terms}
+        total = sum(weight.values()) or 1
+        while len(chosen) < limit:
+            pool = [c for c in ranked if c not in chosen and c.score >= 0.6 * best.score]
+            if not pool:
                 break
-            if all(abs(c.start - o.start) > 0 for o in chosen):
-                chosen.append(c)
+            gain = {id(c): sum(weight[t] for t in c.terms - covered) / total for c in pool}
+            nxt = max(pool, key=lambda c: c.score + gain[id(c)])
+            if gain[id(nxt)] == 0 and nxt.score < 0.85 * best.score:
+                break
+            chosen.append(nxt)
+            covered |= nxt.terms
         chosen.sort(key=lambda c: (c.passage_index, c.start))
         return chosen
 
-
-def _coverage(terms: list[str], text: str) -> float:
-    """Length-weighted share of the question's key terms present in ``text``."""
-    total = sum(len(t) for t in terms)
-    return sum(len(t) for t in terms if t in text) / total if total else 0.0
+    def _supported(self, q: Question, chosen: list[_Candidate], passages: list[Passage]) -> bool:
+        """Refuse when the answer's own passages miss the question's years or places, when a
+        how-many question gets no figure in the asked unit, or when the chosen sentences and
+        their section paths cover too little of what was asked."""
+        if not q.terms:
+            return False
+        used = {c.passage_index for c in chosen}
+        headers = "".join(f"{passages[i].title}{passages[i].section}" for i in used).replace(" ", "")
+        context = headers + "".join(passages[i].text for i in used).replace(" ", "")
+        if any(a not in context for a in q.anchors):
+            return False
+        evidence = "".join(c.text for c in chosen).replace(" ", "")
+        if q.unit and not has_quantity(evidence, q.unit):
+            return False
+        score = 0.8 * coverage(q.terms, evidence) + 0.2 * coverage(q.terms, headers + evidence)
+        return score >= self.settings.min_coverage

@@ -8,14 +8,15 @@ to be the strongest ranking signal on these plans.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from llama_index.core.node_parser.interface import NodeParser
 from llama_index.core.schema import BaseNode, Document, MetadataMode, NodeRelationship, TextNode
 from pydantic import Field
 
 from assistant.ingest.cleaning import SECTION_SEPARATOR
-from assistant.ingest.sentences import Span, split_long, split_sentences
+from assistant.ingest.sentences import split_long, split_sentences
 
 BLOCKS_KEY = "blocks"
 NODE_FIELDS = ("doc_id", "title", "short_name", "section", "start", "end", "order")
@@ -23,10 +24,18 @@ EMBED_FIELDS = ("title", "section")
 
 
 class ChineseSectionSplitter(NodeParser):
-    """Pack whole sentences of one section into passages of at most ``max_chars`` characters."""
+    """Pack whole sentences (and heading lines) into passages of at most ``max_chars`` characters.
+
+    ``boundary="top"`` lets a passage run on across sub-headings but never across a top-level
+    section, and prefers to start a new passage at a heading once it holds ``min_chars``;
+    ``boundary="heading"`` never crosses any heading. Heading lines are part of the passage text,
+    so lists of headings (原则, 定位, 任务) can be retrieved and quoted.
+    """
 
     max_chars: int = Field(default=500, gt=50)
+    min_chars: int = Field(default=200, ge=0)
     overlap_sentences: int = Field(default=1, ge=0)
+    boundary: Literal["top", "heading"] = "top"
     include_metadata: bool = False  # the document's block table must not be copied onto nodes
 
     def _parse_nodes(
@@ -40,56 +49,75 @@ class ChineseSectionSplitter(NodeParser):
     def split_document(self, doc: BaseNode) -> list[TextNode]:
         text = doc.get_content(MetadataMode.NONE)
         meta = doc.metadata
-        chunks: list[tuple[Span, str]] = []
-        for section, start, end in _section_runs(meta[BLOCKS_KEY]):
-            for span in self._pack(text, start, end):
-                chunks.append((span, section))
         nodes = []
-        for order, (span, section) in enumerate(chunks):
+        for order, chunk in enumerate(self._chunks(text, meta[BLOCKS_KEY])):
             metadata = {
                 "doc_id": meta["doc_id"],
                 "title": meta["title"],
                 "short_name": meta["short_name"],
-                "section": section,
-                "start": span.start,
-                "end": span.end,
+                "section": chunk[0].section,
+                "start": chunk[0].start,
+                "end": chunk[-1].end,
                 "order": order,
             }
-            node = passage_node(f"{meta['doc_id']}:{order:05d}", text[span.start : span.end], metadata)
+            node = passage_node(
+                f"{meta['doc_id']}:{order:05d}", text[chunk[0].start : chunk[-1].end], metadata
+            )
             if isinstance(doc, Document):
                 node.relationships[NodeRelationship.SOURCE] = doc.as_related_node_info()
             nodes.append(node)
         return nodes
 
-    def _pack(self, text: str, start: int, end: int) -> list[Span]:
-        sentences = [
-            piece for s in split_sentences(text, start, end) for piece in split_long(text, s, self.max_chars)
-        ]
-        chunks: list[Span] = []
-        i = 0
-        while i < len(sentences):
-            j = i + 1
-            while j < len(sentences) and sentences[j].end - sentences[i].start <= self.max_chars:
-                j += 1
-            chunks.append(Span(sentences[i].start, sentences[j - 1].end))
-            if j >= len(sentences):
-                break
-            i = max(j - self.overlap_sentences, i + 1)
+    def _chunks(self, text: str, blocks: list[list[Any]]) -> list[list[_Unit]]:
+        chunks: list[list[_Unit]] = []
+        for run in self._runs(text, blocks):
+            current: list[_Unit] = []
+            for unit in run:
+                size = unit.end - current[0].start if current else 0
+                if current and (size > self.max_chars or (unit.heading and self._filled(current))):
+                    chunks.append(current)
+                    keep = (
+                        []
+                        if unit.heading
+                        else [u for u in current[-self.overlap_sentences :] if not u.heading]
+                    )
+                    current = (
+                        keep
+                        if self.overlap_sentences and keep and unit.end - keep[0].start <= self.max_chars
+                        else []
+                    )
+                current.append(unit)
+            if current:
+                chunks.append(current)
         return chunks
 
+    def _filled(self, units: list[_Unit]) -> bool:
+        return units[-1].end - units[0].start >= self.min_chars and not units[-1].heading
 
-def _section_runs(blocks: list[list[Any]]) -> list[tuple[str, int, int]]:
-    """Maximal runs of consecutive body blocks (text and notes) under the same section path."""
-    runs: list[tuple[str, int, int]] = []
-    for kind, start, end, section in blocks:
-        if kind == "heading":
-            runs.append(("", -1, -1))  # a heading always ends the run
-            continue
-        if runs and runs[-1][0] == section and runs[-1][1] >= 0:
-            runs[-1] = (section, runs[-1][1], end)
-        else:
-            runs.append((section, start, end))
-    return [r for r in runs if r[1] >= 0]
+    def _runs(self, text: str, blocks: list[list[Any]]) -> list[list[_Unit]]:
+        """Units (sentences, heading lines) grouped by the section a passage may not cross."""
+        runs: list[list[_Unit]] = []
+        last_key: str | None = None
+        for kind, start, end, section in blocks:
+            key = section if self.boundary == "heading" else section.split(SECTION_SEPARATOR)[0]
+            if key != last_key or not runs or (kind == "heading" and self.boundary == "heading"):
+                runs.append([])
+                last_key = key
+            if kind == "heading":
+                runs[-1].append(_Unit(start, end, section, heading=True))
+                continue
+            for sentence in split_sentences(text, start, end):
+                for piece in split_long(text, sentence, self.max_chars):
+                    runs[-1].append(_Unit(piece.start, piece.end, section))
+        return [r for r in runs if r]
+
+
+@dataclass(frozen=True)
+class _Unit:
+    start: int
+    end: int
+    section: str
+    heading: bool = False
 
 
 def passage_node(node_id: str, text: str, metadata: dict[str, Any]) -> TextNode:

@@ -12,7 +12,7 @@ from typing import Literal
 
 from assistant.ingest.headings import CAPTION_RANK, TITLE_RANK, TOP_RANK, Heading, classify_heading
 
-BlockKind = Literal["heading", "text", "note"]
+BlockKind = Literal["heading", "text", "note", "caption"]
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _EMPHASIS = re.compile(r"\*\*|__")
@@ -121,8 +121,14 @@ def _paragraphs(lines: list[tuple[str, int]]) -> list[_Para]:
             continue
         heading = classify_heading(line, md_level)
         unfinished = current is not None and not _ends_sentence(current.lines[-1])
-        if heading is not None and heading.rank == CAPTION_RANK and unfinished:
-            notes.append(_Para("note", [line]))  # a figure caption dropped mid-sentence by the extractor
+        if heading is not None and heading.rank == CAPTION_RANK:
+            # Captions label a figure or a flattened table; they are kept as text, not as sections,
+            # and one dropped mid-sentence by the extractor waits until the sentence ends.
+            if unfinished:
+                notes.append(_Para("caption", [line]))
+            else:
+                close()
+                paras.append(_Para("caption", [line]))
         elif heading is not None:
             close()
             paras.append(_Para("heading", [heading.title], heading))

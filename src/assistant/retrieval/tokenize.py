@@ -12,6 +12,7 @@ import jieba.posseg
 jieba.setLogLevel(logging.WARNING)
 
 _WORD = re.compile(r"[\w\u4e00-\u9fff]")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 STOPWORDS = frozenset(
     "的 了 和 与 及 或 等 是 在 为 对 有 中 上 下 以 于 将 把 被 从 到 由 其 这 那 "
     "这些 那些 什么 哪些 哪个 哪里 "
@@ -27,10 +28,20 @@ def _cut(text: str) -> tuple[str, ...]:
 
 
 def tokenize(text: str) -> list[str]:
-    """Search-mode jieba tokens, lower-cased, without punctuation or stopwords."""
-    return [
-        t for t in (tok.strip().lower() for tok in _cut(text)) if t and _WORD.search(t) and t not in STOPWORDS
-    ]
+    """Search-mode jieba words plus CJK character bigrams, lower-cased, without stopwords.
+
+    Words give precise matches; bigrams catch paraphrases jieba segments differently (规上/规模以上,
+    智能网联/网联汽车). On the eval set the union beat either alone, for BM25 and after fusion.
+    """
+    words = [tok.strip().lower() for tok in _cut(text)]
+    return [t for t in words if t and _WORD.search(t) and t not in STOPWORDS] + cjk_bigrams(text)
+
+
+def cjk_bigrams(text: str) -> list[str]:
+    out: list[str] = []
+    for run in _CJK_RUN.findall(text):
+        out.extend(b for b in (run[i : i + 2] for i in range(len(run) - 1)) if b not in STOPWORDS)
+    return out
 
 
 def key_terms(text: str) -> list[str]:
@@ -49,3 +60,9 @@ def place_names(text: str) -> list[str]:
         for w in jieba.posseg.lcut(text)
         if len(w.word) >= 3 and w.word[-1] in "区县市省镇" and w.flag in ("ns", "nr", "nz", "nt")
     ]
+
+
+def coverage(terms: list[str], text: str) -> float:
+    """Length-weighted share of ``terms`` present in ``text`` (0 when there are no terms)."""
+    total = sum(len(t) for t in terms)
+    return sum(len(t) for t in terms if t in text) / total if total else 0.0

@@ -1,0 +1,77 @@
+"""What a question asks for: its key terms, anchors (years, places) and the kind of fact wanted.
+
+Shared by retrieval (boosting passages that state the asked-for quantity) and by the extractive
+answerer (choosing sentences, and refusing when the evidence lacks an anchor or the quantity).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.retrieval.tokenize import key_terms, place_names
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_ASKS_NUMBER = re.compile(
+    r"多少|几|多大|多高|多长|比例|比重|占比|增速|增长|规模|目标|数量|金额|面积|产值|增加值|总额|人数"
+)
+_ASKS_LIST = re.compile(r"哪些|哪几|包括|包含|有什么|列举|分别|都有|都是")
+_ASKS_DEFINITION = re.compile(r"什么是|是什么|指什么|含义|定义|概念|内涵")
+_ASKS_PLACE = re.compile(r"哪里|哪儿|在哪|位于|布局|格局|分布|片区|选址|空间")
+_COMPARES = re.compile(r"分别|各自|两份|两个文件|对比|比较|一样吗|一致吗|不同|区别|相比|说法")
+_ASKED_UNIT = re.compile(
+    r"(?<!哪)(?:多少|几)\s*[万亿千百]?\s*(平方公里|公里|亿元|万元|元|万亿元|[个项座所条台件次处家人户倍辆吨])|百分之几"
+)
+_UNIT_GROUPS = ("个项座所条台件次处", "家", "人", "户", "元", "倍", "辆", "吨", "公里")
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    terms: list[str]
+    numbers: frozenset[str]
+    anchors: list[str]  # years and named places the evidence must mention
+    unit: str  # the unit group a how-many question asks for ("多少家" → "家"), or ""
+    wants_number: bool
+    wants_list: bool
+    wants_definition: bool
+    wants_place: bool
+    compares: bool
+
+
+def analyze(text: str) -> Question:
+    return Question(
+        text=text,
+        terms=key_terms(text),
+        numbers=frozenset(_NUMBER.findall(text)),
+        anchors=_YEAR.findall(text) + place_names(text),
+        unit=asked_unit(text),
+        wants_number=bool(_ASKS_NUMBER.search(text)),
+        wants_list=bool(_ASKS_LIST.search(text)),
+        wants_definition=bool(_ASKS_DEFINITION.search(text)),
+        wants_place=bool(_ASKS_PLACE.search(text)),
+        compares=bool(_COMPARES.search(text)),
+    )
+
+
+def numbers_in(text: str) -> set[str]:
+    return set(_NUMBER.findall(text))
+
+
+def asked_unit(question: str) -> str:
+    match = _ASKED_UNIT.search(question)
+    if not match:
+        return ""
+    if match.group(0) == "百分之几":
+        return "%"
+    unit = match.group(1)
+    return next((g for g in _UNIT_GROUPS if unit[-1] in g or unit in g), unit)
+
+
+def has_quantity(text: str, unit: str) -> bool:
+    """Whether ``text`` states a figure in ``unit`` (2986 座, 300 万户, 3.5%, 20 亿元)."""
+    if unit == "公里":
+        return re.search(r"\d\s*(?:平方)?公里", text) is not None
+    chars = "%％" if unit == "%" else unit
+    return re.search(rf"\d[\d.]*\s*[万亿千百余多]*\s*[{re.escape(chars)}]", text) is not None
