@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from assistant.answering.citations import format_answer
 from assistant.errors import AssistantError
+from assistant.evaluation.harness import CONFIGS
 from assistant.settings import Settings
 
 
@@ -28,6 +29,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     sub.add_parser("info", help="查看索引信息")
 
+    p_eval = sub.add_parser("eval", help="运行评测集")
+    p_eval.add_argument("--dataset", default="eval/dataset.jsonl")
+    p_eval.add_argument("--config", action="append", choices=CONFIGS, help="可重复；默认 hybrid")
+    p_eval.add_argument("--k", type=int, default=10)
+    p_eval.add_argument("--out", default="eval/reports")
+    p_eval.add_argument(
+        "--fail-under", nargs="?", const="eval/thresholds.toml", default=None, help="低于阈值时以非零状态退出"
+    )
+
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     settings = Settings()
@@ -36,6 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _index(settings, args.rebuild)
         if args.command == "ask":
             return _ask(settings, args.question, args.doc, args.json)
+        if args.command == "eval":
+            return _eval(settings, args)
         return _info(settings)
     except AssistantError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
@@ -101,6 +113,29 @@ def _info(settings: Settings) -> int:
     print(f"文档（{len(m.documents)} 篇，共 {m.chunk_count} 个段落）：")
     for d in m.documents:
         print(f"  {d.doc_id:<20} {d.chunks:>5} 段  《{d.title}》")
+    return 0
+
+
+def _eval(settings: Settings, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from assistant.assistant import Assistant
+    from assistant.evaluation.dataset import load_dataset
+    from assistant.evaluation.harness import check_thresholds, markdown, run_eval, write_reports
+
+    dataset = Path(args.dataset)
+    items = load_dataset(dataset)
+    ensure_index(settings)
+    report = run_eval(Assistant.load(settings), items, args.config or ["hybrid"], k=args.k)
+    command = "assistant eval " + " ".join(sys.argv[2:]) if sys.argv[1:2] == ["eval"] else "assistant eval"
+    paths = write_reports(report, Path(args.out), dataset, command)
+    print(markdown(report, dataset, command).split("\n## `")[0])
+    print("报告已写入：" + "、".join(str(p) for p in paths.values()))
+    if args.fail_under:
+        failures = check_thresholds(report.summary(next(iter(report.results))), Path(args.fail_under))
+        if failures:
+            print("未达到阈值：" + "；".join(failures), file=sys.stderr)
+            return 1
     return 0
 
 
