@@ -38,6 +38,10 @@ class EmbeddingSettings(BaseModel):
     passage_prefix: str = "passage: "
     batch_size: int = 16
     threads: int = Field(default=0, description="torch CPU threads; 0 = all cores")
+    dtype: Literal["auto", "float32", "bfloat16"] = Field(
+        default="auto",
+        description="auto: bfloat16 where the CPU computes it natively (AVX512-BF16/AMX), else float32",
+    )
 
 
 class ChunkingSettings(BaseModel):
@@ -52,7 +56,7 @@ class ChunkingSettings(BaseModel):
 class RetrievalSettings(BaseModel):
     mode: Literal["hybrid", "bm25", "dense"] = "hybrid"
     top_k: int = 5
-    candidates: int = Field(default=50, description="depth taken from each retriever before fusion")
+    candidates: int = Field(default=30, description="depth taken from each retriever before fusion")
     fusion: Literal["relative_score", "reciprocal_rerank", "dist_based_score"] = "relative_score"
     bm25_weight: float = Field(default=2.0, description="BM25's weight against dense (1.0) in score fusion")
     quantity_boost: float = Field(
