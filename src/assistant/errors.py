@@ -21,6 +21,10 @@ class IndexMissingError(AssistantError):
     """No usable index on disk: missing, half-written, or built by another model or corpus."""
 
 
+class IndexBusyError(AssistantError):
+    """Another process is building this index right now."""
+
+
 class ModelError(AssistantError):
     """The embedding model cannot be found or loaded."""
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib.metadata import version
@@ -13,7 +16,7 @@ from pathlib import Path
 from llama_index.core.ingestion import IngestionPipeline
 from llama_index.core.schema import TextNode
 
-from assistant.errors import CorpusError
+from assistant.errors import CorpusError, IndexBusyError
 from assistant.index.manifest import INDEX_FORMAT, DocumentRecord, Manifest
 from assistant.index.store import (
     BM25_DIR,
@@ -47,7 +50,32 @@ def corpus_hashes(settings: Settings) -> dict[str, str]:
 
 
 def build_index(settings: Settings, show_progress: bool = False, embed_model=None) -> BuildResult:
-    """Build a complete new index beside the current one and switch to it only when it is whole."""
+    """Build a complete new index beside the current one and switch to it only when it is whole.
+
+    One build at a time per index directory: a second process gets an ``IndexBusyError``.
+    """
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    with build_lock(settings.index_dir):
+        return _build(settings, show_progress, embed_model)
+
+
+@contextmanager
+def build_lock(index_dir: Path) -> Iterator[None]:
+    """An exclusive ``flock`` on ``index/.lock``; the kernel drops it if the process dies."""
+    with (index_dir / ".lock").open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise IndexBusyError(
+                "另一个进程正在建立索引。", "请等待它完成后再试；现有索引在此期间仍可正常使用。"
+            ) from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _build(settings: Settings, show_progress: bool, embed_model) -> BuildResult:
     started = time.perf_counter()
     report = read_corpus(settings.corpus_dir)
     if not report.documents:
@@ -57,7 +85,6 @@ def build_index(settings: Settings, show_progress: bool = False, embed_model=Non
 
         embed_model = load_embedding(settings)
 
-    settings.index_dir.mkdir(parents=True, exist_ok=True)
     build = builds_dir(settings.index_dir) / datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     build.mkdir(parents=True)
     try:

@@ -44,12 +44,18 @@ def current_build(index_dir: Path) -> Path:
 
 
 def publish(index_dir: Path, build: Path) -> None:
-    """Make ``build`` current atomically, then remove older builds."""
+    """Make ``build`` current atomically, then remove builds older than the previous one.
+
+    The previous build is kept because a running server may still be reading it; unfinished
+    builds left by a killed process are removed too.
+    """
+    pointer = index_dir / POINTER
+    previous = pointer.read_text(encoding="utf-8").strip() if pointer.is_file() else ""
     tmp = index_dir / f".{POINTER}.tmp"
     tmp.write_text(build.name, encoding="utf-8")
-    os.replace(tmp, index_dir / POINTER)
+    os.replace(tmp, pointer)
     for other in builds_dir(index_dir).iterdir():
-        if other != build:
+        if other.name not in (build.name, previous):
             shutil.rmtree(other, ignore_errors=True)
 
 

@@ -7,6 +7,7 @@ Chinese sentence becomes one token; this one tokenizes with jieba and persists n
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from llama_index.core.schema import MetadataMode, NodeWithScore, QueryBundle, Te
 from assistant.retrieval.tokenize import tokenize
 
 _IDS_FILE = "node_ids.json"
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG to stderr
 
 
 class JiebaBM25Retriever(BaseRetriever):
