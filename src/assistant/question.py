@@ -70,8 +70,11 @@ def asked_unit(question: str) -> str:
 
 
 def has_quantity(text: str, unit: str) -> bool:
-    """Whether ``text`` states a figure in ``unit`` (2986 座, 300 万户, 3.5%, 20 亿元)."""
+    """Whether ``text`` states a figure in ``unit`` (2986 座, 300 万户, 3.5%, 20 亿元, 560（预估数）家)."""
     if unit == "公里":
         return re.search(r"\d\s*(?:平方)?公里", text) is not None
     chars = "%％" if unit == "%" else unit
-    return re.search(rf"\d[\d.]*\s*[万亿千百余多]*\s*[{re.escape(chars)}]", text) is not None
+    return (
+        re.search(rf"\d[\d.]*\s*(?:（[^）]{{0,6}}）)?\s*[万亿千百余多]*\s*[{re.escape(chars)}]", text)
+        is not None
+    )

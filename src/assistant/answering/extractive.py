@@ -61,16 +61,16 @@ class ExtractiveAnswerer:
 
     def _candidates(self, q: Question, passages: list[Passage]) -> list[_Candidate]:
         out: list[_Candidate] = []
-        seen: set[tuple[str, int]] = set()
+        seen: set[str] = set()
         for index, passage in enumerate(passages):
             header = f"{passage.title}{passage.section}".replace(" ", "")
             for span in split_sentences(passage.text):
                 start = passage.start + span.start
                 text = passage.text[span.start : span.end]
-                if len(text) < 6 or (passage.doc_id, start) in seen:  # overlapping passages repeat sentences
-                    continue
-                seen.add((passage.doc_id, start))
                 flat = text.replace(" ", "")
+                if len(flat) < 6 or flat in seen:  # overlapping passages and annexes repeat sentences
+                    continue
+                seen.add(flat)
                 score = coverage(q.terms, flat) + 0.3 * coverage(q.terms, header) + 0.25 / (1 + index)
                 found_numbers = numbers_in(flat)
                 if q.numbers:
