@@ -60,3 +60,10 @@ def test_missing_and_mismatched_index_are_reported(settings, built, tmp_path) ->
     other = settings.model_copy(update={"chunking": settings.chunking.model_copy(update={"max_chars": 123})})
     with pytest.raises(IndexMissingError, match="分块参数已改变"):
         Assistant.load(other)
+
+
+def test_stream_yields_text_then_the_answer(qa: Assistant) -> None:
+    parts = list(qa.stream("花都区2020年地区生产总值是多少？"))
+    *texts, final = parts
+    assert texts and all(isinstance(t, str) for t in texts)
+    assert "".join(texts) == final.text and final.found

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from llama_index.core import VectorStoreIndex
 from llama_index.core.schema import NodeWithScore
 
 from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.answering.followup import rewrite_followup
 from assistant.errors import IndexMissingError, InvalidQuestionError
 from assistant.index.manifest import REBUILD_HINT, Manifest
 from assistant.index.store import (
@@ -87,15 +88,36 @@ class Assistant:
     ) -> Answer:
         """A cited Chinese answer, or ``found=False`` with the closest passages.
 
-        ``mode`` overrides ``retrieval.mode`` (``hybrid``/``bm25``/``dense``) for this call.
+        With ``history`` (earlier ``(question, answer)`` turns, oldest first) a follow-up such as
+        "那2025年的目标呢？" is first rewritten into a standalone question; ``Answer.question`` is
+        the question actually searched. ``mode`` overrides ``retrieval.mode`` for this call.
         """
         question, notice = self._check_question(question)
+        if history:
+            question, _ = self._check_question(rewrite_followup(question, history))
         passages = self.retrieve(
             question, top_k=self.settings.retrieval.top_k, documents=documents, mode=mode
         )
         answer = self.answerer.answer(question, passages)
         answer.notice = notice
         return answer
+
+    def stream(
+        self,
+        question: str,
+        history: Sequence[tuple[str, str]] | None = None,
+        documents: Sequence[str] | None = None,
+    ) -> Iterator[str | Answer]:
+        """Yield the answer text piece by piece (one cited sentence at a time), then the ``Answer``.
+
+        The extractive answer is ready at once; streaming keeps one interface for the chat page
+        and for generative backends that produce text gradually.
+        """
+        answer = self.ask(question, history=history, documents=documents)
+        pieces = answer.text.split("\n") if answer.found else [answer.text]
+        for i, piece in enumerate(pieces):
+            yield piece + ("\n" if i < len(pieces) - 1 else "")
+        yield answer
 
     def _check_question(self, question: str) -> tuple[str, str]:
         cleaned = _CONTROL.sub(" ", question or "").strip()

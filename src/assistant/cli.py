@@ -29,6 +29,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     sub.add_parser("info", help="查看索引信息")
 
+    p_serve = sub.add_parser("serve", help="启动网页问答界面（索引缺失时先建立）")
+    p_serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认只允许本机访问）")
+    p_serve.add_argument("--port", type=int, default=7860, help="端口（默认 7860）")
+    p_serve.add_argument("--auth-file", help="登录用户文件，每行“用户名:口令哈希”")
+
     p_eval = sub.add_parser("eval", help="运行评测集")
     p_eval.add_argument("--dataset", default="eval/dataset.jsonl")
     p_eval.add_argument("--config", action="append", choices=CONFIGS, help="可重复；默认 hybrid")
@@ -48,6 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _ask(settings, args.question, args.doc, args.json)
         if args.command == "eval":
             return _eval(settings, args)
+        if args.command == "serve":
+            return _serve(settings, args.host, args.port, args.auth_file)
         return _info(settings)
     except AssistantError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
@@ -113,6 +120,34 @@ def _info(settings: Settings) -> int:
     print(f"文档（{len(m.documents)} 篇，共 {m.chunk_count} 个段落）：")
     for d in m.documents:
         print(f"  {d.doc_id:<20} {d.chunks:>5} 段  《{d.title}》")
+    return 0
+
+
+def _serve(settings: Settings, host: str, port: int, auth_file: str | None) -> int:
+    from pathlib import Path
+
+    from assistant.assistant import Assistant
+
+    # Imported here so the other commands never load gradio (slow) nor depend on the web package.
+    from assistant_web.app import create_app, launch
+    from assistant_web.auth import authenticator, load_auth_file
+
+    auth = authenticator(load_auth_file(Path(auth_file))) if auth_file else None
+    if host not in ("127.0.0.1", "localhost", "::1") and auth is None:
+        print(
+            f"警告：页面将在 {host} 上对外开放且未设置登录（--auth-file），同一网络中的任何人都能访问。",
+            file=sys.stderr,
+        )
+    ensure_index(settings)
+    demo = create_app(Assistant.load(settings), settings)
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    print(f"问答页面已启动：http://{shown}:{port}/ （按 Ctrl+C 停止）")
+    try:
+        launch(demo, server_name=host, server_port=port, auth=auth, quiet=True)
+    except OSError as exc:
+        print(f"错误：无法在 {host}:{port} 上启动页面：{exc}", file=sys.stderr)
+        print("请换一个端口（--port）或关闭占用该端口的程序。", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -26,6 +26,7 @@ class PathSettings(BaseModel):
     corpus_dir: Path = Path("corpus")
     index_dir: Path = Path("index")
     model_cache_dir: Path = Path(".cache/models")
+    feedback_dir: Path = Path("feedback")
 
 
 class EmbeddingSettings(BaseModel):
@@ -112,3 +113,7 @@ class Settings(BaseSettings):
     @property
     def model_cache_dir(self) -> Path:
         return self.resolve(self.paths.model_cache_dir)
+
+    @property
+    def feedback_dir(self) -> Path:
+        return self.resolve(self.paths.feedback_dir)
