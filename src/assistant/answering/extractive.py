@@ -128,17 +128,16 @@ class ExtractiveAnswerer:
         return chosen
 
     def _supported(self, q: Question, chosen: list[_Candidate], passages: list[Passage]) -> bool:
-        """Refuse when the answer's own passages miss the question's years or places, when a
+        """Refuse when the quoted sentences and their headings miss the question's years or places, when a
         how-many question gets no figure in the asked unit, or when the chosen sentences and
         their section paths cover too little of what was asked."""
         if not q.terms:
             return False
         used = {c.passage_index for c in chosen}
         headers = "".join(f"{passages[i].title}{passages[i].section}" for i in used).replace(" ", "")
-        context = headers + "".join(passages[i].text for i in used).replace(" ", "")
-        if any(a not in context for a in q.anchors):
-            return False
         evidence = "".join(c.text for c in chosen).replace(" ", "")
+        if any(a not in headers + evidence for a in q.anchors):
+            return False
         if q.unit and not has_quantity(evidence, q.unit):
             return False
         score = 0.8 * coverage(q.terms, evidence) + 0.2 * coverage(q.terms, headers + evidence)
