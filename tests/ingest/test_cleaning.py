@@ -179,3 +179,20 @@ def test_every_seed_cleans_with_exact_offsets_and_sections(name: str) -> None:
     body = [b for b in blocks if b.kind == "text"]
     assert len(body) > 20
     assert sum(1 for b in body if b.section) / len(body) > 0.9
+
+
+def test_markdown_table_rows_stand_alone_and_rules_are_dropped() -> None:
+    raw = (
+        "一、发展基础\n主要指标如下\n"
+        "| 指标 | 数量 |\n| --- | ---: |\n| 国家重点实验室 | 21 家 |\n"
+        "以上数据截至2021年。\n"
+    )
+    _, blocks = blocks_of(raw)
+    assert [b.text for b in blocks] == [
+        "一、发展基础",
+        "主要指标如下",
+        "指标 | 数量",
+        "国家重点实验室 | 21 家",
+        "以上数据截至2021年。",
+    ]
+    assert all(b.section == ("一、发展基础",) for b in blocks)

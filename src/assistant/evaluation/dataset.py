@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.ingest.reading import read_text
+
 TYPES = ("number", "list", "definition", "where", "policy", "cross_doc", "unanswerable")
 DIFFICULTIES = ("easy", "hard")
 _SPACE = re.compile(r"\s+")
@@ -47,7 +49,8 @@ def load_dataset(path: Path) -> list[EvalItem]:
 
 def validate(items: list[EvalItem], corpus_dir: Path) -> list[str]:
     """Problems with the set: schema, duplicate ids, quotes or required strings not in their sources."""
-    texts = {p.name: squash(p.read_text(encoding="utf-8")) for p in corpus_dir.iterdir() if p.is_file()}
+    names = {s for item in items for s in item.source}
+    texts = {n: squash(read_text(corpus_dir / n)) for n in names if (corpus_dir / n).is_file()}
     problems: list[str] = []
     seen: set[str] = set()
     for item in items:

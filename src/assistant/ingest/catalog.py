@@ -9,7 +9,7 @@ from pathlib import Path
 from assistant.errors import CorpusError
 
 CATALOG_NAME = "catalog.toml"
-SUPPORTED_SUFFIXES = (".txt", ".md")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
 
 
 @dataclass(frozen=True)

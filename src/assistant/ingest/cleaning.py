@@ -16,7 +16,10 @@ BlockKind = Literal["heading", "text", "note", "caption"]
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _EMPHASIS = re.compile(r"\*\*|__")
-_MD_HEADING = re.compile(r"^(#{1,6})\s+")
+_MD_HEADING = re.compile(r"^(#{1,9})\s+")  # 7-9 only from docx_to_text: Word has nine heading levels
+_MD_TABLE_ROW = re.compile(r"^\|(.*)\|$")
+_MD_TABLE_RULE = re.compile(r"^\|?(\s*:?-{3,}:?\s*\|)*\s*:?-{3,}:?\s*\|?$")
+_TABLE_ROW = -1  # pseudo markdown level of a table row: a paragraph of its own, never joined
 _NUMBER_ONLY = re.compile(r"^\d{1,3}$")
 _NOTE_START = re.compile(r"^(数据来源|资料来源|来源|注)\s*[：:]")
 _CLOSERS = "”’）》」』\"')"
@@ -65,7 +68,11 @@ def clean_text(raw: str) -> CleanDocument:
 
 
 def _normalise(raw: str) -> list[tuple[str, int]]:
-    """Lines without markup, each with its markdown heading level (0 for none); blank lines dropped."""
+    """Lines without markup, each with its markdown heading level (0 for none); blank lines dropped.
+
+    Markdown table rows (``| a | b |``, as ``docx_to_text`` writes Word tables) lose their outer bars
+    and get level ``_TABLE_ROW``; their ``|---|`` rules are dropped.
+    """
     text = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     text = _BOOKMARK.sub("", text)
     out: list[tuple[str, int]] = []
@@ -73,9 +80,15 @@ def _normalise(raw: str) -> list[tuple[str, int]]:
         line = _EMPHASIS.sub("", line).replace("\u3000", " ").strip()
         level = 0
         match = _MD_HEADING.match(line)
+        row = _MD_TABLE_ROW.match(line)
         if match:
             level = len(match.group(1))
             line = line[match.end() :].strip()
+        elif _MD_TABLE_RULE.match(line):
+            continue
+        elif row:
+            level = _TABLE_ROW
+            line = row.group(1).strip()
         if line:
             out.append((line, level))
     return out
@@ -100,7 +113,12 @@ def _paragraphs(lines: list[tuple[str, int]]) -> list[_Para]:
         notes.clear()
 
     i = 0
-    while i < len(lines) and _is_title_line(lines[i][0]) and not classify_heading(lines[i][0]):
+    while (
+        i < len(lines)
+        and lines[i][1] in (0, 1, 2)  # a deeper markdown heading or a table row ends the title
+        and _is_title_line(lines[i][0])
+        and not classify_heading(lines[i][0])
+    ):
         i += 1
     if i:
         title = "".join(line for line, _ in lines[:i])
@@ -108,6 +126,11 @@ def _paragraphs(lines: list[tuple[str, int]]) -> list[_Para]:
     while i < len(lines):
         line, md_level = lines[i]
         nxt = lines[i + 1][0] if i + 1 < len(lines) else ""
+        if md_level == _TABLE_ROW:
+            close()
+            paras.append(_Para("text", [line]))
+            i += 1
+            continue
         if _NUMBER_ONLY.match(line):
             if _NOTE_START.match(nxt):
                 notes.append(_Para("note", [nxt]))
