@@ -24,7 +24,8 @@ def main() -> None:
     items = load_dataset(ROOT / "eval/dataset.jsonl")
     retrieved = [qa.retrieve(i.question, top_k=qa.settings.retrieval.top_k) for i in items]
     for threshold in (0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7):
-        answerer = ExtractiveAnswerer(qa.settings.answer.model_copy(update={"min_coverage": threshold}))
+        settings = qa.settings.answer.model_copy(update={"min_coverage": threshold})
+        answerer = ExtractiveAnswerer(settings, qa.search.bm25.document_share)
         results = []
         for item, passages in zip(items, retrieved, strict=True):
             r = ItemResult(item.id, "hybrid", item.type, item.difficulty, item.source, item.question)

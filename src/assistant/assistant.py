@@ -37,7 +37,7 @@ class Assistant:
         self.settings = settings
         self.manifest = manifest
         self.search = search
-        self.answerer = ExtractiveAnswerer(settings.answer)
+        self.answerer = ExtractiveAnswerer(settings.answer, search.bm25.document_share)
         self.documents = {d.doc_id: d for d in manifest.documents}
 
     @classmethod

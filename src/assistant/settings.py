@@ -72,7 +72,7 @@ class AnswerSettings(BaseModel):
     max_sentences: int = 3
     passages_considered: int = 5
     min_coverage: float = Field(
-        default=0.4, description="share of the question's key terms the evidence must hold"
+        default=0.3, description="share of the question's key terms the evidence must hold"
     )
     max_question_chars: int = 2000
 

@@ -8,6 +8,7 @@ was asked.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.answering.citations import compose, refusal_text
@@ -31,8 +32,12 @@ class _Candidate:
 
 
 class ExtractiveAnswerer:
-    def __init__(self, settings: AnswerSettings) -> None:
+    def __init__(
+        self, settings: AnswerSettings, document_share: Callable[[str], float | None] | None = None
+    ) -> None:
+        """``document_share(word)``: share of passages holding a word, None if the corpus never uses it."""
         self.settings = settings
+        self.document_share = document_share or (lambda _word: 0.0)
 
     def answer(self, question: str, passages: list[Passage]) -> Answer:
         considered = passages[: self.settings.passages_considered]
@@ -128,17 +133,32 @@ class ExtractiveAnswerer:
         return chosen
 
     def _supported(self, q: Question, chosen: list[_Candidate], passages: list[Passage]) -> bool:
-        """Refuse when the quoted sentences and their headings miss the question's years or places, when a
-        how-many question gets no figure in the asked unit, or when the chosen sentences and
-        their section paths cover too little of what was asked."""
+        """Refuse unless one quoted sentence, read with its document title and section path, holds
+        every year and place the question names and a fair share of its terms (a 2020 figure next
+        to a 2025 one in another sentence does not answer a 2025 question); also refuse when a
+        how-many question gets no figure in the asked unit, or the quotes cover too little."""
         if not q.terms:
             return False
         used = {c.passage_index for c in chosen}
         headers = "".join(f"{passages[i].title}{passages[i].section}" for i in used).replace(" ", "")
         evidence = "".join(c.text for c in chosen).replace(" ", "")
-        if any(a not in headers + evidence for a in q.anchors):
+        if q.anchors and not any(self._anchored(q, c, passages[c.passage_index]) for c in chosen):
             return False
         if q.unit and not has_quantity(evidence, q.unit):
             return False
         score = 0.8 * coverage(q.terms, evidence) + 0.2 * coverage(q.terms, headers + evidence)
         return score >= self.settings.min_coverage
+
+    def _anchored(self, q: Question, c: _Candidate, passage: Passage) -> bool:
+        """The sentence holds the anchors, the question's focus word (its longest word the corpus
+        uses, the rarer of equals; a word the corpus never uses is the asker's paraphrase, not a
+        sign of a near miss), and enough of its terms."""
+        context = f"{passage.title}{passage.section}{c.text}".replace(" ", "")
+        shares = {t: self.document_share(t) for t in q.terms if t not in q.anchors and not t.isdigit()}
+        known = [t for t, share in shares.items() if share is not None]
+        focus = max(known, key=lambda t: (len(t), -shares[t]), default="")
+        return (
+            all(a in context for a in q.anchors)
+            and focus in context
+            and coverage(q.terms, context) >= self.settings.min_coverage
+        )

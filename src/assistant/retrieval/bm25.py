@@ -59,6 +59,14 @@ class JiebaBM25Retriever(BaseRetriever):
         ids = json.loads((directory / _IDS_FILE).read_text(encoding="utf-8"))
         return cls(model, [nodes_by_id[i] for i in ids], top_k)
 
+    def document_share(self, word: str) -> float | None:
+        """Share of passages containing ``word`` as a token; None when no passage does."""
+        token = self._vocab.get(word.lower())
+        if token is None:
+            return None
+        indptr = self._model.scores["indptr"]
+        return float(indptr[token + 1] - indptr[token]) / max(1, len(self._nodes))
+
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every passage for ``query`` (zeros when no query token is in the vocabulary)."""
         ids = [self._vocab[t] for t in tokenize(query) if t in self._vocab]

@@ -45,10 +45,10 @@ def cjk_bigrams(text: str) -> list[str]:
 
 
 def key_terms(text: str) -> list[str]:
-    """Distinct content words of a question, longest first (used to judge evidence coverage)."""
-    words = {
-        t for t in (tok.strip().lower() for tok in jieba.lcut(text)) if _WORD.search(t) and t not in STOPWORDS
-    }
+    """Distinct content words of a question, longest first, ties in question order (deterministic:
+    the first of them is the question's focus word for the refusal check)."""
+    tokens = (tok.strip().lower() for tok in jieba.lcut(text))
+    words = list(dict.fromkeys(t for t in tokens if _WORD.search(t) and t not in STOPWORDS))
     return sorted(words, key=len, reverse=True)
 
 
