@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from assistant.retrieval.tokenize import key_terms, place_names
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _ASKS_NUMBER = re.compile(
     r"多少|几|多大|多高|多长|比例|比重|占比|增速|增长|规模|目标|数量|金额|面积|产值|增加值|总额|人数"
 )
@@ -45,7 +45,7 @@ def analyze(text: str) -> Question:
         text=text,
         terms=key_terms(text),
         numbers=frozenset(_NUMBER.findall(text)),
-        anchors=_YEAR.findall(text) + place_names(text),
+        anchors=YEAR.findall(text) + place_names(text),
         unit=asked_unit(text),
         wants_number=bool(_ASKS_NUMBER.search(text)),
         wants_list=bool(_ASKS_LIST.search(text)),

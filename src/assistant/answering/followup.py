@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import jieba.posseg
 
+from assistant.question import YEAR
 from assistant.retrieval.tokenize import key_terms, place_names
 
 # Openers that mark a follow-up; the pronoun ones stand for the previous question's subject.
@@ -21,7 +22,6 @@ _LEAD = re.compile(r"^(?:那么|那|还有|另外|此外|以及)[，,、\s]*")
 _PRONOUN = re.compile(r"^(?:它们的|它的|它们|它|其中|其)")
 _TAIL = re.compile(r"[\s？?。！!，,]+$")
 _FOLLOW_TAIL = re.compile(r"呢$")
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _YEAR_WORD = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*年?(?!\d)")
 # The asking part at the end of a question, reused when a follow-up ends in 呢 instead.
 _PREDICATE = re.compile(
@@ -64,7 +64,7 @@ def _rewrite(question: str, previous: str) -> str:
     core = _FOLLOW_TAIL.sub("", core).strip()
     marked = lead or pronoun or asks_with_ne
 
-    years, places = _YEAR.findall(core), _places(core)
+    years, places = YEAR.findall(core), _places(core)
     topic = [
         t
         for t in key_terms(core)
@@ -73,7 +73,7 @@ def _rewrite(question: str, previous: str) -> str:
         and t not in places
         and t not in _ASPECTS
         and t not in _NOT_TOPIC
-        and not _YEAR.fullmatch(t)
+        and not YEAR.fullmatch(t)
     ]
     elliptical = not places and not topic  # only years and aspect words: "2025年的目标是多少？"
     if not (marked or elliptical) or (places and topic and not pronoun):
@@ -122,7 +122,7 @@ def _substitute(text: str, years: list[str], places: list[str]) -> str:
         else:
             text = places[0] + text
     if years:
-        match = _YEAR.search(text)
+        match = YEAR.search(text)
         if match:
             text = text[: match.start()] + years[0] + text[match.end() :]
         else:
