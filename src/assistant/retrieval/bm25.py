@@ -6,6 +6,7 @@ Chinese sentence becomes one token; this one tokenizes with jieba and persists n
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 from collections.abc import Sequence
@@ -39,8 +40,14 @@ class JiebaBM25Retriever(BaseRetriever):
         self.documents = list(documents) if documents is not None else None
 
     def configured(self, top_k: int, documents: Sequence[str] | None = None) -> JiebaBM25Retriever:
-        """A retriever over the same index with another depth or document filter (cheap: shares arrays)."""
-        return JiebaBM25Retriever(self._model, self._nodes, top_k, documents)
+        """A retriever over the same index with another depth or document filter.
+
+        A shallow copy: the model, node list and doc-id array are shared, not rebuilt per query.
+        """
+        other = copy.copy(self)
+        other.top_k = top_k
+        other.documents = list(documents) if documents is not None else None
+        return other
 
     @classmethod
     def from_nodes(cls, nodes: Sequence[TextNode], top_k: int = 50) -> JiebaBM25Retriever:
