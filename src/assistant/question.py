@@ -16,6 +16,9 @@ YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _ASKS_NUMBER = re.compile(
     r"多少|几|多大|多高|多长|比例|比重|占比|增速|增长|规模|目标|数量|金额|面积|产值|增加值|总额|人数"
 )
+_ASKS_AMOUNT = re.compile(r"多少|(?<!哪)几(?!个方面)|多大|多高|多长|百分之几")
+_FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(?!\s)(.?)")
+_UNIT_CHARS = "万亿千百个家项座所条台件次处人户元倍辆吨公平%％"
 _ASKS_LIST = re.compile(r"哪些|哪几|包括|包含|有什么|列举|分别|都有|都是")
 _ASKS_DEFINITION = re.compile(r"什么是|是什么|指什么|含义|定义|概念|内涵")
 _ASKS_PLACE = re.compile(r"哪里|哪儿|在哪|位于|布局|格局|分布|片区|选址|空间")
@@ -34,10 +37,12 @@ class Question:
     anchors: list[str]  # years and named places the evidence must mention
     unit: str  # the unit group a how-many question asks for ("多少家" → "家"), or ""
     wants_number: bool
+    asks_amount: bool  # 多少 / 几 / 多大: the answer must state a figure
     wants_list: bool
     wants_definition: bool
     wants_place: bool
     compares: bool
+    parts: tuple[str, ...] = ()  # the sub-questions of a question that asks several things
 
 
 def analyze(text: str) -> Question:
@@ -48,15 +53,36 @@ def analyze(text: str) -> Question:
         anchors=YEAR.findall(text) + place_names(text),
         unit=asked_unit(text),
         wants_number=bool(_ASKS_NUMBER.search(text)),
+        asks_amount=bool(_ASKS_AMOUNT.search(text)),
         wants_list=bool(_ASKS_LIST.search(text)),
         wants_definition=bool(_ASKS_DEFINITION.search(text)),
         wants_place=bool(_ASKS_PLACE.search(text)),
         compares=bool(_COMPARES.search(text)),
+        parts=split_parts(text),
     )
+
+
+_PART_END = re.compile(r"[？?；;]+|[，,](?=[^，,？?]*(?:多少|几|哪|什么|怎么|谁|是否|有没有))")
+
+
+def split_parts(text: str) -> tuple[str, ...]:
+    """The sub-questions of "…是多少？排第几？" or "…由谁牵头，谁配合？"; empty for a single question."""
+    parts = tuple(p.strip() for p in _PART_END.split(text) if len(p.strip()) >= 2)
+    return parts if len(parts) > 1 else ()
 
 
 def numbers_in(text: str) -> set[str]:
     return set(_NUMBER.findall(text))
+
+
+def states_figure(text: str) -> bool:
+    """Whether ``text`` gives a figure other than a year (``缴纳税收*亿元`` with its figure blanked
+    out in the source gives none)."""
+    for match in _FIGURE.finditer(text):
+        number, after = match.groups()
+        if YEAR.fullmatch(number) is None or after in _UNIT_CHARS and after:
+            return True
+    return False
 
 
 def asked_unit(question: str) -> str:

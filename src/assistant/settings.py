@@ -75,6 +75,9 @@ class AnswerSettings(BaseModel):
         default=0.3, description="share of the question's key terms the evidence must hold"
     )
     max_question_chars: int = 2000
+    max_quote_chars: int = Field(
+        default=200, description="a quoted clause runs on to its full stop up to this many characters"
+    )
 
 
 class Settings(BaseSettings):

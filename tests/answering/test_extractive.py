@@ -78,3 +78,46 @@ def test_comparison_questions_quote_both_documents() -> None:
     )
     assert answer.found and "2668.21" in answer.text and "2715" in answer.text
     assert {c.doc_id for c in answer.citations} == {"mf", "de"}
+
+
+def _one(text: str, section: str = "一、发展基础") -> list[Passage]:
+    return [Passage(text, "hd", "花都区数字经济规划", section, 0.9, 0, len(text))]
+
+
+def test_a_year_stated_at_the_paragraph_start_anchors_later_sentences() -> None:
+    text = "2019 年，花都全年专利申请量 12170 件，下降 8.4%；其中发明专利申请量 1502 件，下降 27.5%。"
+    answer = ExtractiveAnswerer(AnswerSettings()).answer("花都2019年发明专利申请有多少件？", _one(text))
+    assert answer.found and "1502" in answer.text
+
+
+def test_a_sentence_naming_another_year_does_not_inherit_the_paragraph_year() -> None:
+    text = "2022 年，全市高校科技创新成效显著。2021 年华南理工大学共认定登记技术合同 1678 项。"
+    question = "华南理工大学2022年认定登记了多少项技术合同？"
+    answer = ExtractiveAnswerer(AnswerSettings()).answer(question, _one(text))
+    assert not answer.found
+
+
+def test_a_how_much_question_needs_a_figure_not_a_blank() -> None:
+    text = "2020全区规上工业企业缴纳税收*亿元，税收贡献并没有明显提升。"
+    answer = ExtractiveAnswerer(AnswerSettings()).answer("花都2020年规上工业企业缴纳了多少税收？", _one(text))
+    assert not answer.found
+
+
+def test_each_part_of_a_two_part_question_gets_its_sentence() -> None:
+    text = (
+        "2020 年，花都工业企业“上云上平台”服务商 20 家。"
+        "全区获省工信厅“上云上平台”奖补资金 1800 万元，排名全市第一。"
+        "花都区还推动 5G 基站建设，累计建成 2986 座。"
+    )
+    answer = ExtractiveAnswerer(AnswerSettings()).answer(
+        "花都“上云上平台”有多少服务商？拿到了多少奖补，在全市排第几？", _one(text)
+    )
+    assert answer.found and "20 家" in answer.text and "1800" in answer.text
+
+
+def test_a_clause_runs_on_to_its_full_stop() -> None:
+    text = "对认定的重点企业落户花都的给予一次性落户补贴；给予办公用房补贴，并在培育扶持上给予倾斜。下一段。"
+    question = "重点企业落户花都能拿到哪些补贴？"
+    answer = ExtractiveAnswerer(AnswerSettings()).answer(question, _one(text, "五、保障措施"))
+    assert answer.found and "办公用房补贴" in answer.text
+    assert answer.citations[0].quote == text[answer.citations[0].start : answer.citations[0].end]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from assistant.answering.citations import compose, refusal_text
 from assistant.ingest.sentences import split_sentences
-from assistant.question import Question, analyze, has_quantity, numbers_in
+from assistant.question import YEAR, Question, analyze, has_quantity, numbers_in, states_figure
 from assistant.retrieval.tokenize import coverage
 from assistant.settings import AnswerSettings
 from assistant.types import Answer, Citation, Passage
@@ -29,6 +29,28 @@ class _Candidate:
     text: str
     terms: frozenset[str]
     score: float
+    flat: str = ""
+    header: str = ""
+
+
+def _score(q: Question, flat: str, header: str, index: int) -> float:
+    """How well one sentence (spaces removed) answers ``q``: term coverage, with its passage's
+    title and section, rank, and the kind of fact asked for."""
+    score = coverage(q.terms, flat) + 0.3 * coverage(q.terms, header) + 0.25 / (1 + index)
+    found_numbers = numbers_in(flat)
+    if q.numbers:
+        score += 0.5 * len(q.numbers & found_numbers) / len(q.numbers)
+    if q.wants_number and found_numbers - q.numbers:
+        score += 0.3
+    if q.unit and has_quantity(flat, q.unit):
+        score += 0.3
+    if q.wants_list and (flat.count("、") >= 2 or flat.endswith(("：", ":"))):
+        score += 0.2
+    if q.wants_definition and ("是指" in flat or "即" in flat or "是" in flat):
+        score += 0.2
+    if q.wants_place and any(c in flat for c in _PLACE_CHARS):
+        score += 0.2
+    return score
 
 
 class ExtractiveAnswerer:
@@ -46,6 +68,7 @@ class ExtractiveAnswerer:
         chosen = self._select(q, candidates, considered) if candidates else []
         if not chosen or not self._supported(q, chosen, considered):
             return Answer(text=refusal_text(question), found=False, passages=passages, question=question)
+        chosen = _complete(chosen, considered, self.settings.max_quote_chars)
         citations = [
             Citation(
                 n=i + 1,
@@ -76,22 +99,9 @@ class ExtractiveAnswerer:
                 if len(flat) < 6 or flat in seen:  # overlapping passages and annexes repeat sentences
                     continue
                 seen.add(flat)
-                score = coverage(q.terms, flat) + 0.3 * coverage(q.terms, header) + 0.25 / (1 + index)
-                found_numbers = numbers_in(flat)
-                if q.numbers:
-                    score += 0.5 * len(q.numbers & found_numbers) / len(q.numbers)
-                if q.wants_number and found_numbers - q.numbers:
-                    score += 0.3
-                if q.unit and has_quantity(flat, q.unit):
-                    score += 0.3
-                if q.wants_list and (flat.count("、") >= 2 or flat.endswith(("：", ":"))):
-                    score += 0.2
-                if q.wants_definition and ("是指" in flat or "即" in flat or "是" in flat):
-                    score += 0.2
-                if q.wants_place and any(c in flat for c in _PLACE_CHARS):
-                    score += 0.2
                 present = frozenset(t for t in q.terms if t in flat or t in header)
-                out.append(_Candidate(index, start, start + len(text), text, present, score))
+                score = _score(q, flat, header, index)
+                out.append(_Candidate(index, start, start + len(text), text, present, score, flat, header))
         return out
 
     def _select(self, q: Question, candidates: list[_Candidate], passages: list[Passage]) -> list[_Candidate]:
@@ -116,6 +126,15 @@ class ExtractiveAnswerer:
             )
             if other is not None:
                 chosen.append(other)
+        for part in q.parts:
+            part_q = analyze(part)
+            if len(part_q.terms) < 2:
+                continue
+            part_scores = {id(c): _score(part_q, c.flat, c.header, c.passage_index) for c in ranked}
+            top = max(ranked, key=lambda c: part_scores[id(c)])
+            if top not in chosen and part_scores[id(top)] > max(part_scores[id(c)] for c in chosen) + 0.1:
+                chosen.append(top)
+                limit += 1
         covered = set().union(*(c.terms for c in chosen))
         weight = {t: len(t) for t in q.terms}
         total = sum(weight.values()) or 1
@@ -150,15 +169,72 @@ class ExtractiveAnswerer:
         return score >= self.settings.min_coverage
 
     def _anchored(self, q: Question, c: _Candidate, passage: Passage) -> bool:
-        """The sentence holds the anchors, the question's focus word (its longest word the corpus
-        uses, the rarer of equals; a word the corpus never uses is the asker's paraphrase, not a
-        sign of a near miss), and enough of its terms."""
-        context = f"{passage.title}{passage.section}{c.text}".replace(" ", "")
-        shares = {t: self.document_share(t) for t in q.terms if t not in q.anchors and not t.isdigit()}
+        """The sentence, read with its title, section and the start of its paragraph (where plans
+        put the year and place), holds the anchors, the question's focus word (its longest word
+        the corpus uses, the rarer of equals; a word the corpus never uses is the asker's
+        paraphrase, not a sign of a near miss), and enough of its terms."""
+        paragraph = passage.text.rfind("\n", 0, c.start - passage.start) + 1
+        lead = passage.text[paragraph : c.start - passage.start]
+        own = c.text.replace(" ", "")
+        if YEAR.search(own):
+            lead = ""  # a sentence that names its own year does not inherit the paragraph's
+        context = f"{passage.title}{passage.section}{lead}{own}".replace(" ", "")
+        shares = {
+            t: self.document_share(t)
+            for t in q.terms
+            if t not in q.anchors and not t.isdigit() and t not in _ASKING_NOUNS
+        }
         known = [t for t, share in shares.items() if share is not None]
         focus = max(known, key=lambda t: (len(t), -shares[t]), default="")
         return (
-            all(a in context for a in q.anchors)
+            all(_mentions(context, a) for a in q.anchors)
             and focus in context
             and coverage(q.terms, context) >= self.settings.min_coverage
+            and (not q.asks_amount or states_figure(own))
         )
+
+
+_ASKING_NOUNS = frozenset("位置 程度 门槛 情况 方面 内容 要求 措施 作用 意义 安排 做法 举措 特点".split())
+"""Nouns that name the kind of answer wanted ("定了个什么位置"), not the topic; never the focus word."""
+
+
+def _mentions(context: str, anchor: str) -> bool:
+    """Plans write the province as 省 or 全省 once the document is about Guangdong."""
+    return anchor in context or (anchor.endswith("省") and "省" in context)
+
+_OPEN_END = ("；", ";", "：", ":", "，", ",")
+_CLOSED_END = ("。", "！", "？", "!", "?")
+
+
+def _complete(chosen: list[_Candidate], passages: list[Passage], max_chars: int) -> list[_Candidate]:
+    """Extend each chosen clause to the end of its sentence within its passage.
+
+    Plans pack parallel measures into one sentence of ``；``-clauses and introduce lists with
+    ``：`` or a heading line; the clause that matched the question is often not the one that
+    holds the asked item, so the quote runs on to the full stop (bounded by ``max_chars``).
+    Overlapping quotes merge.
+    """
+    out: list[_Candidate] = []
+    for c in chosen:
+        passage = passages[c.passage_index]
+        end = c.end
+        text = passage.text
+        flat = c.text.rstrip()
+        if flat.endswith(_OPEN_END) or not flat.endswith(_CLOSED_END):
+            for span in split_sentences(text, end - passage.start):
+                if passage.start + span.end - c.start > max_chars:
+                    break
+                end = passage.start + span.end
+                if text[span.start : span.end].rstrip().endswith(_CLOSED_END):
+                    break
+        if out and out[-1].passage_index == c.passage_index and c.start <= out[-1].end:
+            last = out[-1]
+            end = max(end, last.end)
+            merged = text[last.start - passage.start : end - passage.start]
+            out[-1] = _Candidate(c.passage_index, last.start, end, merged, last.terms | c.terms, last.score)
+            continue
+        out.append(
+            _Candidate(c.passage_index, c.start, end, text[c.start - passage.start : end - passage.start],
+                       c.terms, c.score)
+        )
+    return out
