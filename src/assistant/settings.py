@@ -64,6 +64,10 @@ class RetrievalSettings(BaseModel):
         default=0.3,
         description="bonus for passages stating the unit a how-many question asks for; 0 turns it off",
     )
+    section_cue_boost: float = Field(
+        default=0.2,
+        description="bonus for passages under the heading the question points to (成效, 做法, 问题); 0 = off",
+    )
     max_top_k: int = 50
 
 

@@ -17,6 +17,7 @@ from llama_index.core.vector_stores import FilterOperator, MetadataFilter, Metad
 
 from assistant.retrieval.bm25 import JiebaBM25Retriever
 from assistant.retrieval.quantity import AskedQuantityBoost
+from assistant.retrieval.section_cue import SectionCueBoost
 from assistant.settings import RetrievalSettings
 
 
@@ -29,17 +30,26 @@ class HybridSearch:
         self.index = index
         self.bm25 = bm25
         self.settings = settings
-        self.boost = AskedQuantityBoost(bonus=settings.quantity_boost)
+        self.boosts = [
+            b
+            for b in (
+                AskedQuantityBoost(bonus=settings.quantity_boost),
+                SectionCueBoost(bonus=settings.section_cue_boost),
+            )
+            if b.bonus
+        ]
 
     def retrieve(
         self, query: str, top_k: int, documents: Sequence[str] | None = None, mode: str | None = None
     ) -> list[NodeWithScore]:
         mode = mode or self.settings.mode
-        if mode != "hybrid" or not self.settings.quantity_boost:
+        if mode != "hybrid" or not self.boosts:
             return self.retriever(top_k, documents, mode).retrieve(QueryBundle(query))
-        depth = max(top_k, self.boost.depth)
+        depth = max(top_k, *(b.depth for b in self.boosts))
         fused = self.retriever(depth, documents, mode).retrieve(QueryBundle(query))
-        return self.boost.postprocess_nodes(fused, query_str=query)[:top_k]
+        for boost in self.boosts:
+            fused = boost.postprocess_nodes(fused, query_str=query)
+        return fused[:top_k]
 
     def retriever(self, top_k: int, documents: Sequence[str] | None, mode: str) -> BaseRetriever:
         depth = max(self.settings.candidates, top_k)

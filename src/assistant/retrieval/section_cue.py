@@ -1,0 +1,56 @@
+"""Prefer passages under the heading a question's wording points to.
+
+Policy plans and their case studies repeat one skeleton: 背景 / 基础, 主要做法 / 措施, 取得成效,
+存在问题, 发展目标. The parts of one case share its title, so "取得了什么成效" matches the
+background part as well as the results part on every other word; the heading is what tells them
+apart. A node postprocessor, like ``AskedQuantityBoost``; it only reorders the top ``depth``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from llama_index.core.postprocessor.types import BaseNodePostprocessor
+from llama_index.core.schema import NodeWithScore, QueryBundle
+from pydantic import Field
+
+from assistant.ingest.cleaning import SECTION_SEPARATOR
+
+_CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
+    (re.compile(asked), re.compile(heading))
+    for asked, heading in (
+        (r"成效|效果|成果|成绩|效益|取得了", r"成效|成果|效益"),
+        (r"做法|怎么做|如何做|怎么搞|举措", r"做法|举措"),
+        (r"背景|起因|为什么", r"背景"),
+        (r"问题|短板|不足|瓶颈|困难", r"问题|短板|不足"),
+    )
+)
+
+
+def heading_cues(question: str) -> list[re.Pattern[str]]:
+    return [heading for asked, heading in _CUES if asked.search(question)]
+
+
+class SectionCueBoost(BaseNodePostprocessor):
+    bonus: float = Field(default=0.2, description="added to the candidate's score relative to the best")
+    depth: int = 10
+
+    @classmethod
+    def class_name(cls) -> str:
+        return "SectionCueBoost"
+
+    def _postprocess_nodes(
+        self, nodes: list[NodeWithScore], query_bundle: QueryBundle | None = None
+    ) -> list[NodeWithScore]:
+        cues = heading_cues(query_bundle.query_str) if query_bundle else []
+        if not cues or not nodes:
+            return nodes
+        top = max(n.score or 0.0 for n in nodes) or 1.0
+        head = []
+        for n in nodes[: self.depth]:
+            leaf = str(n.node.metadata.get("section", "")).split(SECTION_SEPARATOR)[-1]
+            first_line = n.node.get_content().lstrip().split("\n", 1)[0]
+            hit = any(cue.search(leaf) or cue.search(first_line[:20]) for cue in cues)
+            head.append(NodeWithScore(node=n.node, score=(n.score or 0.0) / top + (self.bonus if hit else 0)))
+        head.sort(key=lambda n: n.score or 0.0, reverse=True)
+        return head + nodes[self.depth :]

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from llama_index.core.schema import NodeWithScore, TextNode
+
+from assistant.retrieval.section_cue import SectionCueBoost, heading_cues
+
+
+def _node(text: str, section: str, score: float) -> NodeWithScore:
+    return NodeWithScore(node=TextNode(text=text, metadata={"section": section}), score=score)
+
+
+CASE = "工业数字化 › 广州市花都区：狮岭镇箱包产业链协同制造平台"
+BACKGROUND = _node(
+    "广州市花都区：狮岭镇箱包产业链协同制造平台\n一、背景介绍\n狮岭皮具箱包产业有 40多年历史。", CASE, 1.0
+)
+RESULTS = _node("三、取得成效\n平台为企业节省成本超过 3.5亿元。", f"{CASE} › 三、取得成效", 0.9)
+
+
+def test_a_results_question_ranks_the_results_part_first() -> None:
+    question = "狮岭箱包平台取得了什么成效？"
+    ranked = SectionCueBoost().postprocess_nodes([BACKGROUND, RESULTS], query_str=question)
+    assert ranked[0].node.get_content().startswith("三、取得成效")
+
+
+def test_questions_without_a_cue_keep_the_fused_order() -> None:
+    assert heading_cues("狮岭箱包平台在哪个镇？") == []
+    ranked = SectionCueBoost().postprocess_nodes([BACKGROUND, RESULTS], query_str="狮岭箱包平台在哪个镇？")
+    assert ranked[0] is BACKGROUND
