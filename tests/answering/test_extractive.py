@@ -121,3 +121,17 @@ def test_a_clause_runs_on_to_its_full_stop() -> None:
     answer = ExtractiveAnswerer(AnswerSettings()).answer(question, _one(text, "五、保障措施"))
     assert answer.found and "办公用房补贴" in answer.text
     assert answer.citations[0].quote == text[answer.citations[0].start : answer.citations[0].end]
+
+
+def test_a_prose_sentence_beats_a_flattened_table_stating_the_same_figure() -> None:
+    table = (
+        "类别指标单位2020年十四五规划目标属性2025年年均增长（%）规模效益规上工业总产值亿元2668.2834055.0"
+        "预期性规上工业增加值亿元607.91.0预期性工业投资5年累计亿元80.34400预期性园区单位土地面积税收产出"
+    )
+    prose = "到2025年，全区规上工业总产值实现3405亿元，年均增长5.0%。"
+    ps = [
+        Passage(table, "mf", "花都先进制造业规划", "三、发展目标", 0.9, 0, len(table)),
+        Passage(prose, "mf", "花都先进制造业规划", "三、发展目标", 0.8, 500, 500 + len(prose)),
+    ]
+    answer = ExtractiveAnswerer(AnswerSettings()).answer("花都2025年规上工业总产值目标是多少亿元？", ps)
+    assert answer.found and answer.citations[0].quote == prose
