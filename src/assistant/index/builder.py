@@ -24,11 +24,13 @@ from assistant.index.store import (
     current_build,
     drop_server_collections,
     load_passages,
+    load_vectors,
     open_collection,
     open_vector_store,
     publish,
     save_document_texts,
     save_passages,
+    save_vectors,
     store_errors,
 )
 from assistant.ingest.chunking import ChineseSectionSplitter
@@ -150,6 +152,7 @@ def _build(
         name = collection_name(settings.store, build)
         with store_errors(settings.store):
             open_vector_store(settings.store, build, name, create=True).add(nodes)
+        save_vectors(build, nodes)
         for node in nodes:
             node.embedding = None
         save_passages(build, nodes)
@@ -213,14 +216,20 @@ def _reusable_vectors(
     """Vectors of the previous build for every new passage whose embedded text is identical, by node id.
 
     Keyed by text rather than by document hash, so an edit late in a long document re-embeds only
-    the passages it touched. An unreadable previous store only means embedding everything again.
+    the passages it touched. Read from the build's ``vectors.npy``, or from its Chroma collection for
+    builds older than that file; an unreadable previous store only means embedding everything again.
     """
     path, manifest = previous
     try:
-        old_ids = {_embed_key(n): n.node_id for n in load_passages(path)}
+        old_nodes = load_passages(path)
+        old_ids = {_embed_key(n): n.node_id for n in old_nodes}
         wanted = {n.node_id: old_ids[_embed_key(n)] for n in nodes if _embed_key(n) in old_ids}
         if not wanted:
             return {}
+        saved = load_vectors(path)
+        if saved is not None and len(saved) == len(old_nodes):
+            rows = {n.node_id: row for n, row in zip(old_nodes, saved, strict=True)}
+            return {new: rows[old].tolist() for new, old in wanted.items()}
         mode = manifest.store.get("mode", "embedded")
         collection = open_collection(settings.store, path, manifest.store["collection"], mode=mode)
         old_ids_list = sorted(set(wanted.values()))

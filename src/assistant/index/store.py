@@ -21,6 +21,7 @@ from pathlib import Path
 
 import chromadb
 import httpx
+import numpy as np
 from chromadb.api.models.Collection import Collection
 from chromadb.config import Settings as ChromaSettings
 from llama_index.core.schema import TextNode
@@ -38,6 +39,7 @@ PASSAGES_FILE = "passages.jsonl"
 BM25_DIR = "bm25"
 CHROMA_DIR = "chroma"
 TEXTS_DIR = "documents"
+VECTORS_FILE = "vectors.npy"
 
 
 def builds_dir(index_dir: Path) -> Path:
@@ -182,3 +184,18 @@ def save_document_texts(build: Path, texts: dict[str, str]) -> None:
 
 def load_document_text(build: Path, doc_id: str) -> str:
     return (build / TEXTS_DIR / f"{doc_id}.txt").read_text(encoding="utf-8")
+
+
+def save_vectors(build: Path, nodes: list[TextNode]) -> None:
+    """Every passage's vector as embedded, in ``passages.jsonl`` order: the next build reuses them.
+
+    Kept beside Chroma because a cosine collection hands back vectors re-scaled from their unit
+    form (1 ulp off), so copying through it would drift a little with every build.
+    """
+    np.save(build / VECTORS_FILE, np.asarray([n.embedding for n in nodes], dtype=np.float32))
+
+
+def load_vectors(build: Path) -> np.ndarray | None:
+    """The matrix written by ``save_vectors``, or None for a build made before it existed."""
+    path = build / VECTORS_FILE
+    return np.load(path) if path.is_file() else None
