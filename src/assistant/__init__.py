@@ -8,7 +8,7 @@ answer = qa.ask("花都区2020年地区生产总值是多少？")
 from __future__ import annotations
 
 from assistant.assistant import Assistant
-from assistant.errors import AssistantError, IndexMissingError, InvalidQuestionError
+from assistant.errors import AssistantError, IndexMissingError, InvalidQuestionError, StoreUnavailableError
 from assistant.settings import Settings
 from assistant.types import Answer, Citation, Passage
 
@@ -21,4 +21,5 @@ __all__ = [
     "InvalidQuestionError",
     "Passage",
     "Settings",
+    "StoreUnavailableError",
 ]

@@ -20,6 +20,7 @@ from assistant.index.store import (
     load_document_text,
     load_passages,
     open_vector_store,
+    store_errors,
 )
 from assistant.retrieval.bm25 import JiebaBM25Retriever
 from assistant.retrieval.hybrid import HybridSearch
@@ -42,7 +43,8 @@ class Assistant:
 
     @classmethod
     def load(cls, settings: Settings | None = None, embed_model=None) -> Assistant:
-        """Open the current index; raises ``IndexMissingError`` with the command to run if unusable."""
+        """Open the current index; raises ``IndexMissingError`` with the command to run if unusable,
+        ``StoreUnavailableError`` when the index lives on a Chroma server that cannot be reached."""
         settings = settings or Settings()
         build = current_build(settings.index_dir)
         manifest = Manifest.load(build)
@@ -58,7 +60,10 @@ class Assistant:
             from assistant.embeddings.model import load_embedding
 
             embed_model = load_embedding(settings)
-        index = VectorStoreIndex.from_vector_store(open_vector_store(build), embed_model=embed_model)
+        store = open_vector_store(
+            settings.store, build, manifest.store["collection"], mode=manifest.store.get("mode")
+        )
+        index = VectorStoreIndex.from_vector_store(store, embed_model=embed_model)
         return cls(settings, manifest, HybridSearch(index, bm25, settings.retrieval))
 
     @property
@@ -76,7 +81,9 @@ class Assistant:
         """Passages for ``question``, best first; ``documents`` limits the search to those doc ids."""
         question, _ = self._check_question(question)
         top_k = max(1, min(int(top_k), self.settings.retrieval.max_top_k))
-        results = self.search.retrieve(question, top_k, self._check_documents(documents), mode)
+        documents = self._check_documents(documents)
+        with store_errors(self.settings.store):
+            results = self.search.retrieve(question, top_k, documents, mode)
         return [_to_passage(r) for r in results[:top_k]]
 
     def ask(

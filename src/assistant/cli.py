@@ -20,7 +20,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p_index = sub.add_parser("index", help="建立或更新索引")
-    p_index.add_argument("--rebuild", action="store_true", help="即使索引已是最新也重新建立")
+    p_index.add_argument(
+        "--rebuild", action="store_true", help="即使索引已是最新也重新建立，且全部重新嵌入（不复用向量）"
+    )
+
+    p_add = sub.add_parser("add", help="把文件加入语料库并更新索引（只嵌入新文档）")
+    p_add.add_argument("files", nargs="+", help=".txt、.md、.pdf 或 .docx 文件")
+    p_add.add_argument("--title", help="文档标题（默认从文档中识别；只加一个文件时可用）")
+    p_add.add_argument("--short-name", help="引用时显示的简称（默认由标题生成）")
+    p_add.add_argument("--no-index", action="store_true", help="只登记文件，暂不更新索引")
+
+    p_remove = sub.add_parser("remove", help="从语料库删除文档并更新索引")
+    p_remove.add_argument("doc_id", help="文档编号（见 assistant info）")
+    p_remove.add_argument("--no-index", action="store_true", help="只删除文件与登记，暂不更新索引")
 
     p_ask = sub.add_parser("ask", help="提问")
     p_ask.add_argument("question")
@@ -49,6 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "index":
             return _index(settings, args.rebuild)
+        if args.command == "add":
+            return _add(settings, args)
+        if args.command == "remove":
+            return _remove(settings, args.doc_id, args.no_index)
         if args.command == "ask":
             return _ask(settings, args.question, args.doc, args.json)
         if args.command == "eval":
@@ -81,18 +97,55 @@ def ensure_index(settings: Settings, rebuild: bool = False, show_progress: bool 
             return False
         print("需要建立索引：" + "".join(problems), file=sys.stderr)
     started = time.perf_counter()
-    result = build_index(settings, show_progress=show_progress)
+    result = build_index(
+        settings,
+        show_progress=show_progress,
+        reuse=not rebuild,
+        on_plan=lambda plan: print(plan.summary(), file=sys.stderr, flush=True),
+    )
     for message in result.skipped:
         print(f"已跳过 {message}", file=sys.stderr)
     m = result.manifest
     seconds = time.perf_counter() - started
-    print(f"索引完成：{len(m.documents)} 篇文档，{m.chunk_count} 个段落，用时 {seconds:.1f} 秒。")
+    print(
+        f"索引完成：{len(m.documents)} 篇文档，{m.chunk_count} 个段落"
+        f"（嵌入 {result.plan.embedded_passages} 个，复用 {result.plan.reused_passages} 个），"
+        f"用时 {seconds:.1f} 秒。"
+    )
     return True
 
 
 def _index(settings: Settings, rebuild: bool) -> int:
     if not ensure_index(settings, rebuild):
         print("索引已是最新，无需重建（如需强制重建，请加 --rebuild）。")
+    return 0
+
+
+def _add(settings: Settings, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from assistant.ingest.corpus import add_file
+
+    if args.title and len(args.files) > 1:
+        print("错误：--title 只能在添加单个文件时使用。", file=sys.stderr)
+        return 2
+    for name in args.files:
+        added = add_file(settings.corpus_dir, Path(name), args.title, args.short_name)
+        e = added.entry
+        how = "识别自文档" if added.title_detected else ("来自 --title" if args.title else "取自文件名")
+        print(f"已添加：{e.id}  《{e.title}》（标题{how}，简称“{e.short_name}”）→ corpus/{e.file}")
+    if not args.no_index:
+        ensure_index(settings)
+    return 0
+
+
+def _remove(settings: Settings, doc_id: str, no_index: bool) -> int:
+    from assistant.ingest.corpus import remove_document
+
+    entry = remove_document(settings.corpus_dir, doc_id)
+    print(f"已删除：{entry.id}  《{entry.title}》（corpus/{entry.file}）")
+    if not no_index:
+        ensure_index(settings)
     return 0
 
 
@@ -116,6 +169,8 @@ def _info(settings: Settings) -> int:
     print(f"索引位置：{build}")
     print(f"建立时间：{m.built_at}（用时 {m.build_seconds} 秒）")
     print(f"向量模型：{m.embedding_model}")
+    where = f"服务器 {settings.store.host}:{settings.store.port}" if m.store["mode"] == "server" else "本地"
+    print(f"向量库：{where}，集合 {m.store['collection']}（本次嵌入 {m.embedded_passages} 个段落）")
     print(f"分块参数：{m.chunking}")
     print(f"文档（{len(m.documents)} 篇，共 {m.chunk_count} 个段落）：")
     for d in m.documents:

@@ -31,3 +31,7 @@ class ModelError(AssistantError):
 
 class InvalidQuestionError(AssistantError):
     """The question cannot be answered as given (empty, unknown document filter, ...)."""
+
+
+class StoreUnavailableError(AssistantError):
+    """The Chroma server cannot be reached; answers resume once it is back, without a restart."""

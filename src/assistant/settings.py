@@ -84,6 +84,25 @@ class AnswerSettings(BaseModel):
     )
 
 
+class StoreSettings(BaseModel):
+    mode: Literal["embedded", "server"] = Field(
+        default="embedded",
+        description="embedded: Chroma files inside each build; server: a `chroma run` server shared by "
+        "every process (BM25, passages and the manifest stay in the index directory, a shared volume)",
+    )
+    host: str = "127.0.0.1"
+    port: int = 8000
+    ssl: bool = False
+    headers: dict[str, str] = Field(
+        default_factory=dict, description="sent with every request, e.g. an Authorization header"
+    )
+    collection_prefix: str = Field(
+        default="passages",
+        description="server collections are named <prefix>-<build>; one prefix per deployment",
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{1,40}$",
+    )
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_nested_delimiter="__", extra="ignore")
 
@@ -93,6 +112,7 @@ class Settings(BaseSettings):
     chunking: ChunkingSettings = ChunkingSettings()
     retrieval: RetrievalSettings = RetrievalSettings()
     answer: AnswerSettings = AnswerSettings()
+    store: StoreSettings = StoreSettings()
 
     @classmethod
     def settings_customise_sources(

@@ -33,6 +33,8 @@ class Manifest:
     built_at: str
     build_seconds: float
     versions: dict = field(default_factory=dict)
+    store: dict = field(default_factory=lambda: {"mode": "embedded", "collection": "passages"})
+    embedded_passages: int = 0
 
     @property
     def chunk_count(self) -> int:
@@ -64,6 +66,9 @@ class Manifest:
             out.append(f"索引由向量模型 {self.embedding_model} 建立，当前设置为 {settings.embedding.model}。")
         if self.chunking != settings.chunking.model_dump():
             out.append("分块参数已改变。")
+        if self.store.get("mode") != settings.store.mode:
+            mode = self.store.get("mode")
+            out.append(f"索引的向量库为 {mode} 模式，当前设置为 {settings.store.mode} 模式。")
         if corpus_hashes is not None:
             built = {d.file: d.sha256 for d in self.documents}
             if built != corpus_hashes:

@@ -3,22 +3,35 @@
 ``index/builds/<name>/`` holds complete builds (Chroma data, BM25 arrays, passages, manifest);
 ``index/CURRENT`` names the one in use. A build is written beside the current one and becomes
 current by an atomic rename of ``CURRENT``, so a crash mid-build leaves the old index answering.
+
+With ``store.mode = "server"`` the vectors live in a Chroma server instead, one collection per
+build (``<prefix>-<build name>``); everything else stays in the build directory, so the swap is
+still the rename of ``CURRENT`` and every process sharing the index directory sees the same index.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import chromadb
+import httpx
+import numpy as np
+from chromadb.api.models.Collection import Collection
 from chromadb.config import Settings as ChromaSettings
 from llama_index.core.schema import TextNode
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
-from assistant.errors import IndexMissingError
+from assistant.errors import IndexMissingError, StoreUnavailableError
 from assistant.index.manifest import MANIFEST_NAME, REBUILD_HINT
+from assistant.settings import StoreSettings
+
+log = logging.getLogger(__name__)
 
 COLLECTION = "passages"
 POINTER = "CURRENT"
@@ -26,6 +39,7 @@ PASSAGES_FILE = "passages.jsonl"
 BM25_DIR = "bm25"
 CHROMA_DIR = "chroma"
 TEXTS_DIR = "documents"
+VECTORS_FILE = "vectors.npy"
 
 
 def builds_dir(index_dir: Path) -> Path:
@@ -59,20 +73,84 @@ def publish(index_dir: Path, build: Path) -> None:
             shutil.rmtree(other, ignore_errors=True)
 
 
-def chroma_client(path: Path) -> chromadb.ClientAPI:
-    return chromadb.PersistentClient(path=str(path), settings=ChromaSettings(anonymized_telemetry=False))
+@contextmanager
+def store_errors(store: StoreSettings) -> Iterator[None]:
+    """Turn a Chroma server that cannot be reached into a ``StoreUnavailableError``.
 
-
-def open_vector_store(build: Path, create: bool = False) -> ChromaVectorStore:
-    client = chroma_client(build / CHROMA_DIR)
+    ``HttpClient`` raises ``ValueError`` when it cannot connect at creation, and httpx transport
+    errors on later requests; the client reconnects by itself once the server is back.
+    """
     try:
-        if create:
-            collection = client.get_or_create_collection(COLLECTION, metadata={"hnsw:space": "cosine"})
-        else:
-            collection = client.get_collection(COLLECTION)
+        yield
+    except httpx.TransportError as exc:
+        raise _unavailable(store, exc) from exc
+    except ValueError as exc:
+        if "Could not connect" not in str(exc):
+            raise
+        raise _unavailable(store, exc) from exc
+
+
+def _unavailable(store: StoreSettings, exc: Exception) -> StoreUnavailableError:
+    scheme = "https" if store.ssl else "http"
+    return StoreUnavailableError(
+        f"无法连接向量库服务器 {scheme}://{store.host}:{store.port}（{type(exc).__name__}）。",
+        "请确认 Chroma 服务器（chroma run）正在运行、地址与端口设置正确；"
+        "服务器恢复后直接重试即可，无需重启本程序。",
+    )
+
+
+def collection_name(store: StoreSettings, build: Path) -> str:
+    """The collection holding ``build``'s vectors: fixed inside a build's own files, per build on a server."""
+    return f"{store.collection_prefix}-{build.name}" if store.mode == "server" else COLLECTION
+
+
+def chroma_client(store: StoreSettings, build: Path, mode: str | None = None) -> chromadb.ClientAPI:
+    """The client for ``build``'s vectors; ``mode`` (from an older build's manifest) overrides the setting."""
+    telemetry = ChromaSettings(anonymized_telemetry=False)
+    if (mode or store.mode) == "server":
+        with store_errors(store):
+            return chromadb.HttpClient(
+                host=store.host, port=store.port, ssl=store.ssl, headers=store.headers, settings=telemetry
+            )
+    return chromadb.PersistentClient(path=str(build / CHROMA_DIR), settings=telemetry)
+
+
+def open_collection(
+    store: StoreSettings, build: Path, name: str, mode: str | None = None, create: bool = False
+) -> Collection:
+    client = chroma_client(store, build, mode)
+    try:
+        with store_errors(store):
+            if create:
+                return client.get_or_create_collection(name, metadata={"hnsw:space": "cosine"})
+            return client.get_collection(name)
+    except StoreUnavailableError:
+        raise
     except Exception as exc:  # chromadb raises several types for a missing or damaged collection
         raise IndexMissingError(f"向量库损坏或缺失：{exc}", REBUILD_HINT) from exc
-    return ChromaVectorStore(chroma_collection=collection)
+
+
+def open_vector_store(
+    store: StoreSettings, build: Path, name: str, mode: str | None = None, create: bool = False
+) -> ChromaVectorStore:
+    return ChromaVectorStore(chroma_collection=open_collection(store, build, name, mode, create))
+
+
+def drop_server_collections(store: StoreSettings, index_dir: Path) -> list[str]:
+    """Delete this deployment's server collections whose build directory is gone (after a swap or a
+    failed build); returns their names. Collections of other prefixes are left alone."""
+    if store.mode != "server":
+        return []
+    kept = {collection_name(store, b) for b in builds_dir(index_dir).iterdir()}
+    client = chroma_client(store, index_dir)
+    dropped = []
+    with store_errors(store):
+        for collection in client.list_collections():
+            name = collection.name
+            if name.startswith(f"{store.collection_prefix}-") and name not in kept:
+                client.delete_collection(name)
+                dropped.append(name)
+    return dropped
 
 
 def save_passages(build: Path, nodes: list[TextNode]) -> None:
@@ -106,3 +184,18 @@ def save_document_texts(build: Path, texts: dict[str, str]) -> None:
 
 def load_document_text(build: Path, doc_id: str) -> str:
     return (build / TEXTS_DIR / f"{doc_id}.txt").read_text(encoding="utf-8")
+
+
+def save_vectors(build: Path, nodes: list[TextNode]) -> None:
+    """Every passage's vector as embedded, in ``passages.jsonl`` order: the next build reuses them.
+
+    Kept beside Chroma because a cosine collection hands back vectors re-scaled from their unit
+    form (1 ulp off), so copying through it would drift a little with every build.
+    """
+    np.save(build / VECTORS_FILE, np.asarray([n.embedding for n in nodes], dtype=np.float32))
+
+
+def load_vectors(build: Path) -> np.ndarray | None:
+    """The matrix written by ``save_vectors``, or None for a build made before it existed."""
+    path = build / VECTORS_FILE
+    return np.load(path) if path.is_file() else None

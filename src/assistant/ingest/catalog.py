@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 import tomllib
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
+
+import tomlkit
 
 from assistant.errors import CorpusError
 
@@ -51,3 +55,40 @@ def load_catalog(corpus_dir: Path) -> list[CatalogEntry]:
         fields["short_name"] = fields["short_name"] or fields["title"]
         entries.append(CatalogEntry(**fields))
     return entries
+
+
+def append_entry(corpus_dir: Path, entry: CatalogEntry) -> None:
+    """Add ``entry`` as a new ``[[documents]]`` table at the end, leaving the rest of the file as written."""
+    path = corpus_dir / CATALOG_NAME
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    table = tomlkit.dumps({"documents": [{k: v for k, v in asdict(entry).items() if v or k == "id"}]})
+    write_atomic(path, (text.rstrip("\n") + "\n\n" if text.strip() else "") + table.rstrip("\n") + "\n")
+
+
+def remove_entry(corpus_dir: Path, doc_id: str) -> CatalogEntry:
+    """Delete the entry for ``doc_id`` (comments and other entries keep their formatting); returns it."""
+    entry = next((e for e in load_catalog(corpus_dir) if e.id == doc_id), None)
+    if entry is None:
+        known = "、".join(e.id for e in load_catalog(corpus_dir))
+        raise CorpusError(f"catalog.toml 中没有文档编号 {doc_id}。", f"现有的文档编号：{known}。")
+    path = corpus_dir / CATALOG_NAME
+    doc = tomlkit.parse(path.read_text(encoding="utf-8"))
+    tables = doc["documents"]
+    del tables[next(i for i, t in enumerate(tables) if t["id"] == doc_id)]
+    write_atomic(path, tomlkit.dumps(doc))
+    return entry
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write beside ``path`` and rename over it, so a crash never leaves a half-written catalog."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from llama_index.core.node_parser.interface import NodeParser
-from llama_index.core.schema import BaseNode, Document, MetadataMode, NodeRelationship, TextNode
+from llama_index.core.schema import (
+    BaseNode,
+    Document,
+    MetadataMode,
+    NodeRelationship,
+    RelatedNodeInfo,
+    TextNode,
+)
 from pydantic import Field
 
 from assistant.ingest.cleaning import SECTION_SEPARATOR
@@ -64,7 +71,11 @@ class ChineseSectionSplitter(NodeParser):
                 f"{meta['doc_id']}:{order:05d}", text[chunk[0].start : chunk[-1].end], metadata
             )
             if isinstance(doc, Document):
-                node.relationships[NodeRelationship.SOURCE] = doc.as_related_node_info()
+                # Without the document's metadata: its block table, copied onto every passage, made
+                # Chroma's store ~130 KB per passage (250 MB for five documents) and slow to open.
+                node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(
+                    node_id=doc.node_id, node_type=doc.get_type(), hash=doc.hash
+                )
             nodes.append(node)
         return nodes
 
