@@ -28,7 +28,9 @@ from assistant.settings import Settings
 from assistant.types import Answer, Passage
 
 log = logging.getLogger(__name__)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# C0/C1 controls, zero-width and bidi-override marks: invisible, and they can disguise text on the page.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 class Assistant:
@@ -127,15 +129,33 @@ class Assistant:
         yield answer
 
     def _check_question(self, question: str) -> tuple[str, str]:
-        cleaned = _CONTROL.sub(" ", question or "").strip()
+        """The question as searched, and a notice for the user; refuses what cannot be searched.
+
+        Control characters become spaces; an over-long question is cut (before any other work, so
+        time and memory stay bounded) with a notice; a question with no letters, digits or CJK
+        characters (only emoji or punctuation) is refused; one without Chinese gets a notice,
+        since every document is Chinese and such a question rarely matches them.
+        """
+        limit = self.settings.answer.max_question_chars
+        question = question or ""
+        cut = len(question.strip()) > limit
+        cleaned = _CONTROL.sub(" ", question.strip()[: limit + 1]).strip()
         if not cleaned:
             raise InvalidQuestionError(
                 "问题不能为空。", "请输入要查询的问题，例如：花都区2020年地区生产总值是多少？"
             )
-        limit = self.settings.answer.max_question_chars
-        if len(cleaned) > limit:
-            return cleaned[:limit], f"问题过长，已只取前 {limit} 个字进行检索。"
-        return cleaned, ""
+        if not any(ch.isalnum() for ch in cleaned):
+            raise InvalidQuestionError(
+                "问题中没有可检索的文字（只有表情符号或标点）。",
+                "请用文字写出要查询的内容，例如：花都区2020年地区生产总值是多少？",
+            )
+        notices = []
+        if cut:
+            cleaned = cleaned[:limit]
+            notices.append(f"问题过长，已只取前 {limit} 个字进行检索。")
+        if not _CJK.search(cleaned):
+            notices.append("文件均为中文，非中文提问往往找不到答案，建议改用中文提问。")
+        return cleaned, "".join(notices)
 
     def _check_documents(self, documents: Sequence[str] | None) -> list[str] | None:
         if documents is None:

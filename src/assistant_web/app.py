@@ -115,6 +115,24 @@ watch('value', () => requestAnimationFrame(reveal));
 """
 
 
+class DocumentFilter(gr.CheckboxGroup):
+    """The document checkboxes; an API call naming an id outside the catalog gets a Chinese error
+    (Gradio's own check would answer in English)."""
+
+    is_template = True  # rendered by the browser as a plain CheckboxGroup
+
+    def preprocess(self, payload: list[str | int | float]) -> list[str | int | float] | list[int | None]:
+        known = [value for _, value in self.choices]
+        unknown = [str(value) for value in payload or [] if value not in known]
+        if unknown:
+            raise gr.Error(
+                f"未知的文档编号：{'、'.join(unknown)}。可选的文档编号：{'、'.join(map(str, known))}。",
+                title="检索范围有误",
+                print_exception=False,
+            )
+        return super().preprocess(payload)
+
+
 def create_app(qa: Assistant, settings: Settings) -> gr.Blocks:
     """The page for one loaded ``qa``; handlers share it (it is thread-safe), nothing is reloaded."""
     documents = qa.manifest.documents
@@ -130,7 +148,9 @@ def create_app(qa: Assistant, settings: Settings) -> gr.Blocks:
     ) -> Iterator[tuple[Any, ...]]:
         """Stream one answer into the chat, then show its citations (the ``ask`` API endpoint)."""
         turns = list(turns or [])
-        question = (question or "").strip()
+        # One character over the limit still reaches the API, which cuts it and adds its notice;
+        # the page never holds or redraws the rest of a pasted 100,000-character text.
+        question = (question or "").strip()[: settings.answer.max_question_chars + 1]
         turn: Turn = {"question": question, "ok": False}
         selected = [d for d in (selected or []) if d in titles]
         if not selected:
@@ -210,7 +230,7 @@ def create_app(qa: Assistant, settings: Settings) -> gr.Blocks:
         gr.Markdown(f"# {TITLE}\n{SUBTITLE}", elem_id="title")
         with gr.Row(equal_height=False):
             with gr.Column(scale=6, min_width=420):  # the conversation, with the citations under it
-                doc_filter = gr.CheckboxGroup(
+                doc_filter = DocumentFilter(
                     choices=[(d.short_name or d.title, d.doc_id) for d in documents],
                     value=all_ids,
                     label="检索范围（取消勾选即不在该文件中查找）",
