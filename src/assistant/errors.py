@@ -31,3 +31,7 @@ class ModelError(AssistantError):
 
 class InvalidQuestionError(AssistantError):
     """The question cannot be answered as given (empty, unknown document filter, ...)."""
+
+
+class LLMUnavailableError(AssistantError):
+    """The generative model cannot answer now (unreachable, timed out, failed, missing file)."""
