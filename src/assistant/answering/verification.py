@@ -19,7 +19,7 @@ from assistant.types import Citation, Passage, SentenceCheck
 UNVERIFIED_MARK = "⚠未核实"
 _BRACKETS = str.maketrans({"［": "[", "］": "]", "【": "[", "】": "]"})
 _MARKER = re.compile(r"\[\s*(\d{1,3})\s*\]")
-_MARKER_RUN = re.compile(r"^(?:\s*\[\s*\d{1,3}\s*\])+")
+_MARKER_RUN = re.compile(r"(?:\s*\[\s*\d{1,3}\s*\])+")
 _END = re.compile(r"[。！？!?；;\n]+")
 _LIST_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.、)）]|[（(]\d{1,2}[)）])\s*")
 _FIGURE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
