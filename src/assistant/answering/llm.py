@@ -126,7 +126,8 @@ class LlamaCppChat(CustomLLM):
                 "未安装 llama-cpp-python。", "请运行 bash scripts/install.sh --with-llm 安装本地模型支持。"
             ) from exc
         kwargs: dict[str, Any] = {"n_ctx": self.n_ctx, "n_threads": self.n_threads, "verbose": False}
-        # Extra buffer types crashed the first generation on this project's machines (AVX2 build).
+        # Extra buffer types crashed the first generation of a native build on these machines; 0.3.36
+        # keeps the switch in the C params only, and its portable build (install.sh) runs without it.
         if "use_extra_bufts" in inspect.signature(Llama.__init__).parameters:
             kwargs["use_extra_bufts"] = False
         self._model = Llama(model_path=str(path), **kwargs)

@@ -88,12 +88,17 @@ def run_eval(
     return report
 
 
-def with_backend(qa: Assistant, backend: str) -> Assistant:
-    """``qa`` answering with ``backend``, sharing its index and search (and model when unchanged)."""
-    if qa.settings.answer.backend == backend:
+def with_backend(qa: Assistant, backend: str, **llm: object) -> Assistant:
+    """``qa`` answering with ``backend`` (and ``llm`` settings changed), sharing its index and search."""
+    if qa.settings.answer.backend == backend and not llm:
         return qa
-    answer = qa.settings.answer.model_copy(update={"backend": backend})
-    return Assistant(qa.settings.model_copy(update={"answer": answer}), qa.manifest, qa.search)
+    settings = qa.settings.model_copy(
+        update={
+            "answer": qa.settings.answer.model_copy(update={"backend": backend}),
+            "llm": qa.settings.llm.model_copy(update=llm),
+        }
+    )
+    return Assistant(settings, qa.manifest, qa.search)
 
 
 def _run_item(item: EvalItem, config: str, retrieve, ask, k: int) -> ItemResult:
