@@ -36,3 +36,39 @@ def qa(settings, built, embed_model):
     from assistant import Assistant
 
     return Assistant.load(settings, embed_model=embed_model)
+
+
+def _llm_problem(path: Path) -> str:
+    try:
+        import llama_cpp  # noqa: F401
+    except ImportError:
+        return "llama-cpp-python is not installed"
+    return "" if path.is_file() else f"no model at {path}"
+
+
+@pytest.fixture(scope="session")
+def gguf_model() -> Path:
+    """The 0.5B GGUF that `scripts/install.sh --with-llm` puts in the model cache.
+
+    Missing model or llama-cpp-python fails the llm tests (CI installs both); a developer without
+    them opts out explicitly with ASSISTANT_TEST_LLM=0.
+    """
+    import os
+
+    from assistant.answering.gguf import resolve_model
+
+    path = resolve_model("qwen2.5-coder-0.5b", ROOT / ".cache/models")
+    problem = _llm_problem(path)
+    if problem:
+        if os.environ.get("ASSISTANT_TEST_LLM") == "0":
+            pytest.skip(f"{problem} (ASSISTANT_TEST_LLM=0)")
+        pytest.fail(f"{problem}: run `bash scripts/install.sh --with-llm`, or ASSISTANT_TEST_LLM=0 to skip")
+    return path
+
+
+@pytest.fixture(scope="session")
+def llm_qa(qa, gguf_model):
+    """The session's assistant answering with the local model in-process (loaded once)."""
+    from assistant.evaluation.harness import with_backend
+
+    return with_backend(qa, "llama_cpp", model_path=str(gguf_model))

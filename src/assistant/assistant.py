@@ -12,6 +12,7 @@ from llama_index.core.schema import NodeWithScore
 
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.followup import rewrite_followup
+from assistant.answering.generative import GenerativeAnswerer
 from assistant.errors import IndexMissingError, InvalidQuestionError
 from assistant.index.manifest import REBUILD_HINT, Manifest
 from assistant.index.store import (
@@ -41,6 +42,9 @@ class Assistant:
         self.manifest = manifest
         self.search = search
         self.answerer = ExtractiveAnswerer(settings.answer, search.bm25.document_share)
+        self.generator = (
+            GenerativeAnswerer(settings, self.answerer) if settings.answer.backend != "extractive" else None
+        )
         self.documents = {d.doc_id: d for d in manifest.documents}
 
     @classmethod
@@ -101,32 +105,55 @@ class Assistant:
         "那2025年的目标呢？" is first rewritten into a standalone question; ``Answer.question`` is
         the question actually searched. ``mode`` overrides ``retrieval.mode`` for this call.
         """
-        question, notice = self._check_question(question)
-        if history:
-            question, _ = self._check_question(rewrite_followup(question, history))
-        passages = self.retrieve(
-            question, top_k=self.settings.retrieval.top_k, documents=documents, mode=mode
-        )
-        answer = self.answerer.answer(question, passages)
-        answer.notice = notice
-        return answer
+        passages, question, notice = self._prepare(question, history, documents, mode)
+        if self.generator is None:
+            answer = self.answerer.answer(question, passages)
+        else:
+            answer = self.generator.answer(question, passages)
+        return _add_notice(answer, notice)
 
     def stream(
         self,
         question: str,
         history: Sequence[tuple[str, str]] | None = None,
         documents: Sequence[str] | None = None,
+        mode: str | None = None,
     ) -> Iterator[str | Answer]:
-        """Yield the answer text piece by piece (one cited sentence at a time), then the ``Answer``.
+        """Yield the answer text piece by piece, then the final, checked ``Answer``.
 
-        The extractive answer is ready at once; streaming keeps one interface for the chat page
-        and for generative backends that produce text gradually.
+        A generative backend streams the model's raw text as it is written (markers included);
+        the final ``Answer`` is what passed the check, which may differ (flagged sentences, or the
+        extractive fallback with a notice). The extractive answer streams one cited sentence at a time.
         """
-        answer = self.ask(question, history=history, documents=documents)
+        passages, question, notice = self._prepare(question, history, documents, mode)
+        if self.generator is not None:
+            for piece in self.generator.stream(question, passages):
+                yield _add_notice(piece, notice) if isinstance(piece, Answer) else piece
+            return
+        answer = _add_notice(self.answerer.answer(question, passages), notice)
         pieces = answer.text.split("\n") if answer.found else [answer.text]
         for i, piece in enumerate(pieces):
             yield piece + ("\n" if i < len(pieces) - 1 else "")
         yield answer
+
+    def _prepare(
+        self,
+        question: str,
+        history: Sequence[tuple[str, str]] | None,
+        documents: Sequence[str] | None,
+        mode: str | None,
+    ) -> tuple[list[Passage], str, str]:
+        """Checked, standalone question and its passages, plus any notice about the question."""
+        question, notice = self._check_question(question)
+        if history:
+            rewritten = None
+            if self.generator is not None and self.settings.llm.rewrite_followups:
+                rewritten = self.generator.rewrite(question, history)
+            question, _ = self._check_question(rewritten or rewrite_followup(question, history))
+        passages = self.retrieve(
+            question, top_k=self.settings.retrieval.top_k, documents=documents, mode=mode
+        )
+        return passages, question, notice
 
     def _check_question(self, question: str) -> tuple[str, str]:
         """The question as searched, and a notice for the user; refuses what cannot be searched.
@@ -167,6 +194,12 @@ class Assistant:
                 f"未知的文档编号：{'、'.join(unknown)}。", f"可选的文档编号：{known}。"
             )
         return list(documents)
+
+
+def _add_notice(answer: Answer, notice: str) -> Answer:
+    if notice:
+        answer.notice = f"{notice} {answer.notice}".strip()
+    return answer
 
 
 def _to_passage(result: NodeWithScore) -> Passage:

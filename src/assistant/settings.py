@@ -27,6 +27,7 @@ class PathSettings(BaseModel):
     index_dir: Path = Path("index")
     model_cache_dir: Path = Path(".cache/models")
     feedback_dir: Path = Path("feedback")
+    prompts_dir: Path = Path("prompts")
 
 
 class EmbeddingSettings(BaseModel):
@@ -72,7 +73,11 @@ class RetrievalSettings(BaseModel):
 
 
 class AnswerSettings(BaseModel):
-    backend: Literal["extractive"] = "extractive"
+    backend: Literal["extractive", "openai", "llama_cpp"] = Field(
+        default="extractive",
+        description="extractive: quotes, needs nothing; openai: an OpenAI-compatible chat endpoint "
+        "(see [llm]); llama_cpp: a local GGUF model in-process (pip install '.[local-llm]')",
+    )
     max_sentences: int = 3
     passages_considered: int = 5
     min_coverage: float = Field(
@@ -103,6 +108,39 @@ class StoreSettings(BaseModel):
     )
 
 
+class LLMSettings(BaseModel):
+    """The generative backends (``answer.backend`` = openai | llama_cpp)."""
+
+    base_url: str = Field(default="http://127.0.0.1:8080/v1", description="OpenAI-compatible endpoint")
+    model: str = Field(default="local", description="model name sent to the endpoint")
+    api_key_env: str = Field(
+        default="ASSISTANT_LLM_API_KEY",
+        description="name of the environment variable holding the API key (the key itself is never "
+        "stored in settings, logs or files)",
+    )
+    model_path: str = Field(
+        default="qwen2.5-coder-0.5b",
+        description="llama_cpp: a GGUF file, or a model name fetched by `assistant model fetch` into "
+        "paths.model_cache_dir",
+    )
+    timeout: float = Field(default=120.0, description="seconds for one whole answer before falling back")
+    max_tokens: int = 256
+    temperature: float = 0.0
+    n_ctx: int = 4096
+    threads: int = Field(default=0, description="llama_cpp CPU threads; 0 = all cores")
+    passages: int = Field(default=5, description="numbered passages put in the prompt")
+    passage_chars: int = Field(default=450, description="each passage is cut to this many characters")
+    answer_prompt: str = Field(default="answer", description="prompts/<name>.v<N>.txt; newest N if no .vN")
+    rewrite_prompt: str = "rewrite"
+    rewrite_followups: bool = Field(
+        default=False,
+        description="rewrite follow-up questions with the model instead of the rules (rules on failure)",
+    )
+    unsupported: Literal["flag", "remove"] = Field(
+        default="flag", description="sentences failing the figure check: shown with a warning, or removed"
+    )
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_nested_delimiter="__", extra="ignore")
 
@@ -113,6 +151,7 @@ class Settings(BaseSettings):
     retrieval: RetrievalSettings = RetrievalSettings()
     answer: AnswerSettings = AnswerSettings()
     store: StoreSettings = StoreSettings()
+    llm: LLMSettings = LLMSettings()
 
     @classmethod
     def settings_customise_sources(
@@ -144,3 +183,7 @@ class Settings(BaseSettings):
     @property
     def feedback_dir(self) -> Path:
         return self.resolve(self.paths.feedback_dir)
+
+    @property
+    def prompts_dir(self) -> Path:
+        return self.resolve(self.paths.prompts_dir)

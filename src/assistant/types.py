@@ -37,6 +37,22 @@ class Citation:
 
 
 @dataclass
+class SentenceCheck:
+    """One sentence of a generated answer and what the check after generation found.
+
+    ``verified``: it cites at least one passage and every figure in it (number, percentage, year)
+    appears in a passage it cites. ``missing`` lists the figures no cited passage holds.
+    """
+
+    text: str
+    cited: list[int] = field(default_factory=list)
+    figures: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    dropped_markers: list[int] = field(default_factory=list)
+    verified: bool = False
+
+
+@dataclass
 class Answer:
     text: str
     found: bool
@@ -44,6 +60,8 @@ class Answer:
     passages: list[Passage] = field(default_factory=list)
     question: str = ""
     notice: str = ""
+    backend: str = "extractive"
+    sentences: list[SentenceCheck] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -355,6 +355,7 @@ def _turn_from_answer(question: str, answer: Answer, selected: list[str]) -> Tur
             question=question,
             standalone=answer.question,
             notice=answer.notice,
+            generated=answer.backend != "extractive",
         ),
     }
 

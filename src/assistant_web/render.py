@@ -12,13 +12,15 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from assistant.answering.verification import UNVERIFIED_MARK
 from assistant.errors import AssistantError
 
 # Markdown/LaTeX characters the chat renderer would act on, escaped with a backslash.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~$])")
 _MD_LINE_START = re.compile(r"(?m)^(\s*\d*)([-+=.)])")
 _STOPS = ("。", "；", "\n")
-_MARKER = re.compile(r"^(.*)\[(\d+)\]\s*$", re.DOTALL)
+_UNVERIFIED_NOTE = "*⚠ 未核实：该句的数字或引用与原文不符，请核对原文*"
+_ESCAPED_MARKER = re.compile(r"\\\[(\d+)\\\]")
 
 EMPTY_CITATIONS = '<div class="panel-empty">提问后，这里列出回答引用的原文段落；点击段落可查看原文。</div>'
 EMPTY_DOCUMENT = '<div class="panel-empty">点击左侧的引用或段落，在此查看该文件的原文，并高亮所引内容。</div>'
@@ -50,10 +52,13 @@ def answer_markdown(
     standalone: str = "",
     notice: str = "",
     done: bool = True,
+    generated: bool = False,
 ) -> str:
     """The assistant's chat bubble: rewritten question, notice, then the answer with bold ``[n]``.
 
-    ``text`` may be the part streamed so far; each answer line is one quote ending in its marker.
+    ``text`` may be the part streamed so far. Each answer line is one sentence with its markers; a
+    generated sentence that failed the check ends in ``⚠未核实``, shown emphasised. ``generated``
+    adds a line saying the model wrote the answer and how it was checked.
     """
     parts: list[str] = []
     if standalone and standalone.strip() != question.strip():
@@ -67,12 +72,12 @@ def answer_markdown(
         return "\n\n".join(parts)
     lines = []
     for line in text.split("\n"):
-        match = _MARKER.match(line)
-        if match:
-            lines.append(f"{chat_text(match.group(1))} **\\[{match.group(2)}\\]**")
-        elif line.strip():
-            lines.append(chat_text(line))
+        if line.strip():
+            marked = _ESCAPED_MARKER.sub(r" **\\[\1\\]**", chat_text(line))
+            lines.append(marked.replace(UNVERIFIED_MARK, _UNVERIFIED_NOTE))
     parts.append("\n".join(lines) if lines else "…")
+    if generated and done:
+        parts.append("*（由大模型依据下列段落生成，已逐句核对引用与数字。）*")
     return "\n\n".join(parts)
 
 

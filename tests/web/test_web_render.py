@@ -100,3 +100,12 @@ def test_index_info_lists_documents_chunks_model_and_time() -> None:
     out = render.index_info_html(docs, "builtin:multilingual-e5-small", "2026-11-22T05:57:31", 124.3)
     assert "标题&lt;甲&gt;" in out and ">12<" in out and "multilingual-e5-small" in out
     assert "2026-11-22 05:57:31" in out and "124 秒" in out
+
+
+def test_generated_answer_marks_every_citation_and_flags_unverified_sentences() -> None:
+    text = "地区生产总值为1682.15亿元。[1][2]\n比上年增长4.5%。[1] ⚠未核实"
+    md = render.answer_markdown(text, question="问", generated=True)
+    assert md.count("**\\[1\\]**") == 2 and "**\\[2\\]**" in md
+    assert "⚠ 未核实" in md and "⚠未核实" not in md
+    assert "由大模型" in md
+    assert "由大模型" not in render.answer_markdown(text, question="问", generated=True, done=False)

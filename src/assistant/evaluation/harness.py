@@ -13,12 +13,21 @@ from pathlib import Path
 from tqdm import tqdm
 
 from assistant.assistant import Assistant
+from assistant.errors import AssistantError
 from assistant.evaluation.dataset import EvalItem
 from assistant.evaluation.metrics import ItemResult, first_hit, score_answer, summarise
 from assistant.types import Passage
 
-CONFIGS = ("hybrid", "bm25", "dense", "llamaindex")
-HEADLINE = ("hit@1", "hit@5", "mrr@10", "fact_accuracy", "citation_accuracy", "refusal_recall")
+CONFIGS = ("hybrid", "bm25", "dense", "llamaindex", "llm")
+HEADLINE = (
+    "hit@1",
+    "hit@5",
+    "mrr@10",
+    "fact_accuracy",
+    "citation_accuracy",
+    "refusal_recall",
+    "unsupported_figure_rate",
+)
 
 
 @dataclass
@@ -34,11 +43,30 @@ class EvalReport:
 def run_eval(
     qa: Assistant, items: list[EvalItem], configs: list[str], k: int = 10, progress: bool = True
 ) -> EvalReport:
-    """Every item through ``qa.retrieve`` (top ``k``) and ``qa.ask``, per configuration."""
+    """Every item through ``qa.retrieve`` (top ``k``) and ``qa.ask``, per configuration.
+
+    ``llm`` answers with the generative backend of ``answer.backend`` over hybrid retrieval; the
+    retrieval configurations always answer extractively, so both can be compared in one run.
+    """
     report = EvalReport(k=k)
+    extractive = with_backend(qa, "extractive")
     for config in configs:
         started = time.perf_counter()
-        if config == "llamaindex":
+        if config == "llm":
+            if qa.settings.answer.backend == "extractive":
+                raise AssistantError(
+                    "评测配置 llm 需要大模型回答方式。",
+                    "请设置 answer.backend（例如 ASSISTANT_ANSWER__BACKEND=llama_cpp）后重试。",
+                )
+            generative = with_backend(qa, qa.settings.answer.backend)
+
+            def retrieve(q: str, top_k: int, gen: Assistant = generative) -> list[Passage]:
+                return gen.retrieve(q, top_k=top_k)
+
+            def ask(q: str, gen: Assistant = generative):
+                return gen.ask(q)
+
+        elif config == "llamaindex":
             from assistant.evaluation.baseline import OutOfTheBoxRetriever
 
             baseline = OutOfTheBoxRetriever(qa.settings, qa.search.index._embed_model)
@@ -47,10 +75,10 @@ def run_eval(
         else:
 
             def retrieve(q: str, top_k: int, mode: str = config) -> list[Passage]:
-                return qa.retrieve(q, top_k=top_k, mode=mode)
+                return extractive.retrieve(q, top_k=top_k, mode=mode)
 
             def ask(q: str, mode: str = config):
-                return qa.ask(q, mode=mode)
+                return extractive.ask(q, mode=mode)
 
         results = []
         for item in tqdm(items, desc=f"eval {config}", disable=not progress, unit="题"):
@@ -58,6 +86,19 @@ def run_eval(
         report.results[config] = results
         report.seconds[config] = round(time.perf_counter() - started, 1)
     return report
+
+
+def with_backend(qa: Assistant, backend: str, **llm: object) -> Assistant:
+    """``qa`` answering with ``backend`` (and ``llm`` settings changed), sharing its index and search."""
+    if qa.settings.answer.backend == backend and not llm:
+        return qa
+    settings = qa.settings.model_copy(
+        update={
+            "answer": qa.settings.answer.model_copy(update={"backend": backend}),
+            "llm": qa.settings.llm.model_copy(update=llm),
+        }
+    )
+    return Assistant(settings, qa.manifest, qa.search)
 
 
 def _run_item(item: EvalItem, config: str, retrieve, ask, k: int) -> ItemResult:

@@ -8,6 +8,7 @@ from statistics import mean
 
 import numpy as np
 
+from assistant.answering.verification import verify
 from assistant.evaluation.dataset import EvalItem, squash
 from assistant.types import Answer, Passage
 
@@ -48,12 +49,34 @@ class ItemResult:
     fact_ok: bool | None = None
     citation_ok: bool | None = None
     ask_ms: float | None = None
+    backend: str = ""
+    figure_sentences: int = 0
+    unsupported_figure_sentences: int = 0
     why: str = ""
+
+
+def figure_support(answer: Answer) -> tuple[int, int]:
+    """(sentences stating a figure, of which no cited passage holds every figure).
+
+    For a generated answer these are the model's own sentences as checked (before any were removed
+    or replaced by the fallback); an extractive answer's sentences are checked against their quotes.
+    """
+    checks = answer.sentences
+    if not checks and answer.found:
+        quotes = {c.n: c.quote for c in answer.citations}
+        pseudo = [
+            Passage(quotes.get(n, ""), "", "", "", 0.0, 0, 0) for n in range(1, max(quotes, default=0) + 1)
+        ]
+        checks = verify(answer.text, pseudo).sentences
+    with_figures = [c for c in checks if c.figures]
+    return len(with_figures), sum(1 for c in with_figures if c.missing or not c.cited)
 
 
 def score_answer(item: EvalItem, answer: Answer, result: ItemResult) -> None:
     result.answer = answer.text
     result.found = answer.found
+    result.backend = answer.backend
+    result.figure_sentences, result.unsupported_figure_sentences = figure_support(answer)
     if not item.answerable:
         result.why = "correctly refused" if not answer.found else "answered an unanswerable question"
         return
@@ -106,6 +129,10 @@ def summarise(results: list[ItemResult], k: int) -> dict[str, float | int | None
         summary["refusal_precision"] = _rate([r.type == "unanswerable" for r in refused])
         summary["refusal_recall"] = _rate([not r.found for r in unanswerable])
         summary["wrong_refusal_rate"] = _rate([not r.found for r in answered])
+        figures = sum(r.figure_sentences for r in asked)
+        unsupported = sum(r.unsupported_figure_sentences for r in asked)
+        summary["unsupported_figure_rate"] = round(unsupported / figures, 3) if figures else None
+        summary["extractive_share"] = _rate([r.backend == "extractive" for r in asked])
         summary["ask_p50_ms"] = _percentile([r.ask_ms for r in asked if r.ask_ms is not None], 50)
         summary["ask_p95_ms"] = _percentile([r.ask_ms for r in asked if r.ask_ms is not None], 95)
     summary["retrieve_p50_ms"] = _percentile([r.retrieve_ms for r in results], 50)
