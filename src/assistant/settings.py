@@ -139,6 +139,13 @@ class LLMSettings(BaseModel):
     unsupported: Literal["flag", "remove"] = Field(
         default="flag", description="sentences failing the figure check: shown with a warning, or removed"
     )
+    attribute_unmarked: float = Field(
+        default=0.8,
+        ge=0.0,
+        le=1.0,
+        description="a sentence the model wrote without [n] is credited to the passage it copies from when "
+        "that passage holds all its figures and this share of its character pairs; 0 = off",
+    )
 
 
 class Settings(BaseSettings):

@@ -42,6 +42,7 @@ class SentenceCheck:
 
     ``verified``: it cites at least one passage and every figure in it (number, percentage, year)
     appears in a passage it cites. ``missing`` lists the figures no cited passage holds.
+    ``attributed``: the model wrote no marker and the check credited the passage the sentence copies.
     """
 
     text: str
@@ -50,6 +51,7 @@ class SentenceCheck:
     missing: list[str] = field(default_factory=list)
     dropped_markers: list[int] = field(default_factory=list)
     verified: bool = False
+    attributed: bool = False
 
 
 @dataclass

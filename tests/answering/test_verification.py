@@ -75,3 +75,25 @@ def test_citation_quotes_the_passage_sentence_holding_the_figures_with_exact_off
     assert "1,682.15" in first.quote and "十三五" not in first.quote
     assert GDP[first.start - 100 : first.end - 100] == first.quote
     assert cites[1].doc_id == "gz" and cites[1].short_name == "广州"
+
+
+def test_an_unmarked_sentence_copied_from_a_passage_is_credited_to_it() -> None:
+    text = "2020 年全区实现地区生产总值 1682.15 亿元，比上年增长 3.5%。总体发展良好。"
+    checks = verify(text, passages(), attribute_min_overlap=0.8).sentences
+    assert checks[0].cited == [1] and checks[0].attributed and checks[0].verified
+    assert checks[0].text.endswith("[1]")
+    assert checks[1].cited == [] and not checks[1].verified  # says nothing a passage says
+    assert not verify(text, passages()).sentences[0].cited  # off by default
+
+
+def test_credit_needs_every_figure_and_nearly_every_word_of_one_passage() -> None:
+    wrong_figure = "2020年全区实现地区生产总值1682.16亿元，比上年增长3.5%。"
+    paraphrase = "花都区去年经济总量大约是一千六百多亿元，增长较快，总体形势平稳向好。"
+    for text in (wrong_figure, paraphrase):
+        check = verify(text, passages(), attribute_min_overlap=0.8).sentences[0]
+        assert check.cited == [] and not check.attributed and not check.verified
+
+
+def test_a_refusal_is_never_credited_to_a_passage() -> None:
+    result = verify("在现有文件中未找到2020年地区生产总值的内容。", passages(), attribute_min_overlap=0.5)
+    assert result.refused and result.sentences[0].cited == []

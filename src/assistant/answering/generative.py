@@ -80,7 +80,7 @@ class GenerativeAnswerer:
         if not text.strip():
             log.warning("%s backend returned an empty completion", self.backend)
             return _with_notice(extractive, NOTICE_UNAVAILABLE)
-        checked = verify(text, given)
+        checked = verify(text, given, self.settings.llm.attribute_unmarked)
         if checked.refused:
             return Answer(
                 text=refusal_text(question),

@@ -4,6 +4,10 @@ A model can cite a passage and still misquote its figure, or cite a passage numb
 exist. The checks here are mechanical so they hold for any model: markers must point to a given
 passage, and every figure (number, percentage, year) in a sentence must appear in a passage that
 sentence cites. Sentences that pass are ``verified``; the rest are flagged or removed by the caller.
+
+Small local models often copy a passage's sentence and forget its marker. Such a sentence can be
+credited to the passage it copies (``attribute_min_overlap``): only when that passage holds every
+figure of the sentence and nearly all its character pairs, so the check is no weaker than a marker.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ _END = re.compile(r"[。！？!?；;\n]+")
 _LIST_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.、)）]|[（(]\d{1,2}[)）])\s*")
 _FIGURE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _DIGIT_COMMA = re.compile(r"(?<=\d),(?=\d{3})")
+_NOT_TEXT = re.compile(r"[\s\W_]+")
 _REFUSAL = re.compile(
     r"未找到|没有找到|未能找到|未提及|没有提及|未涉及|没有涉及|无法回答|没有相关|未提供|没有提供"
 )
@@ -75,15 +80,24 @@ def split_generated(text: str) -> list[str]:
     return [s.strip() for s in out if _MARKER.sub("", s).strip(" \n。！？!?；;，,")]
 
 
-def verify(text: str, passages: Sequence[Passage]) -> Verification:
-    """Each sentence of ``text`` checked against ``passages`` (marker ``[n]`` is ``passages[n-1]``)."""
+def verify(text: str, passages: Sequence[Passage], attribute_min_overlap: float = 0.0) -> Verification:
+    """Each sentence of ``text`` checked against ``passages`` (marker ``[n]`` is ``passages[n-1]``);
+    a sentence without a marker is credited to the passage it copies when ``attribute_min_overlap``
+    (0 = never) of its character pairs are found there, with every figure."""
     checks = []
+    refused = _REFUSAL.search(text) is not None
     for sentence in split_generated(text):
         numbers = [int(n) for n in _MARKER.findall(sentence)]
         cited = list(dict.fromkeys(n for n in numbers if 1 <= n <= len(passages)))
         dropped = list(dict.fromkeys(n for n in numbers if n not in cited))
         clean = _MARKER.sub(lambda m, keep=cited: m.group(0) if int(m.group(1)) in keep else "", sentence)
         figures = figures_in(clean)
+        attributed = False
+        if not cited and attribute_min_overlap > 0 and not _REFUSAL.search(clean):
+            source = copied_from(clean, figures, passages, attribute_min_overlap)
+            if source is not None:
+                cited, attributed = [source], True
+                clean = clean.rstrip() + f"[{source}]"
         missing = [f for f in figures if not any(holds_figure(passages[n - 1].text, f) for n in cited)]
         checks.append(
             SentenceCheck(
@@ -93,10 +107,31 @@ def verify(text: str, passages: Sequence[Passage]) -> Verification:
                 missing=missing,
                 dropped_markers=dropped,
                 verified=bool(cited) and not missing,
+                attributed=attributed,
             )
         )
-    refused = not any(c.cited for c in checks) and _REFUSAL.search(text) is not None
+    refused = refused and not any(c.cited for c in checks)
     return Verification(checks, refused)
+
+
+def copied_from(
+    sentence: str, figures: Sequence[str], passages: Sequence[Passage], min_overlap: float
+) -> int | None:
+    """The number (1-based) of the passage ``sentence`` copies: all its figures and at least
+    ``min_overlap`` of its character pairs (spacing and punctuation ignored), best overlap first."""
+    plain = _NOT_TEXT.sub("", normalise(_MARKER.sub("", sentence)))
+    pairs = {plain[i : i + 2] for i in range(len(plain) - 1)}
+    if len(pairs) < 4:
+        return None
+    best, best_share = None, min_overlap
+    for n, passage in enumerate(passages, 1):
+        if not all(holds_figure(passage.text, f) for f in figures):
+            continue
+        body = _NOT_TEXT.sub("", normalise(passage.text))
+        share = sum(1 for pair in pairs if pair in body) / len(pairs)
+        if share >= best_share:
+            best, best_share = n, share
+    return best
 
 
 def render(checks: Sequence[SentenceCheck], remove_unverified: bool) -> str:
