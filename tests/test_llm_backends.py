@@ -7,6 +7,7 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -32,6 +33,7 @@ class LlamaServer:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
         self.process: subprocess.Popen | None = None
+        self.log = tempfile.TemporaryFile(mode="w+")
 
     @property
     def base_url(self) -> str:
@@ -40,18 +42,25 @@ class LlamaServer:
     def start(self, timeout: float = 180) -> None:
         cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(self.model), "--host", "127.0.0.1"]
         cmd += ["--port", str(self.port), "--n_ctx", "4096", "--n_threads", "2", "--model_alias", "qwen"]
-        self.process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        # A file, not a pipe: the server logs the whole model header to stderr, and a pipe nobody
+        # reads fills up and blocks it before it listens.
+        self.process = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, text=True)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"llama_cpp.server exited: {self.process.stderr.read()[-2000:]}")
+                raise RuntimeError(f"llama_cpp.server exited: {self.tail()}")
             try:
                 with urllib.request.urlopen(f"{self.base_url}/models", timeout=2) as r:
                     if r.status == 200:
                         return
             except OSError:
                 time.sleep(0.5)
-        raise RuntimeError("llama_cpp.server did not start in time")
+        raise RuntimeError(f"llama_cpp.server did not start in time: {self.tail()}")
+
+    def tail(self) -> str:
+        self.log.flush()
+        self.log.seek(0)
+        return self.log.read()[-2000:]
 
     def kill(self) -> None:
         if self.process and self.process.poll() is None:
