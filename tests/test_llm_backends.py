@@ -99,7 +99,7 @@ def test_llama_cpp_streams_pieces_then_the_checked_answer(llm_qa: Assistant) -> 
 
 
 def test_openai_backend_against_a_real_server(qa: Assistant, server: LlamaServer) -> None:
-    remote = with_backend(qa, "openai", base_url=server.base_url, model="qwen", timeout=120)
+    remote = with_backend(qa, "openai", base_url=server.base_url, model="qwen", timeout=300)
     assert_generated(remote.ask(GDP), "openai")
     pieces = list(remote.stream(GDP))
     assert len([p for p in pieces if isinstance(p, str)]) > 3
@@ -107,7 +107,7 @@ def test_openai_backend_against_a_real_server(qa: Assistant, server: LlamaServer
 
 
 def test_endpoint_going_away_degrades_then_recovers(qa: Assistant, server: LlamaServer) -> None:
-    remote = with_backend(qa, "openai", base_url=server.base_url, model="qwen", timeout=120)
+    remote = with_backend(qa, "openai", base_url=server.base_url, model="qwen", timeout=300)
     assert_generated(remote.ask(GDP), "openai")
     server.kill()
     down = remote.ask(GDP)
