@@ -115,14 +115,18 @@ watch('value', () => requestAnimationFrame(reveal));
 """
 
 
-class DocumentFilter(gr.CheckboxGroup):
+def document_filter(**options: Any) -> gr.CheckboxGroup:
     """The document checkboxes; an API call naming an id outside the catalog gets a Chinese error
-    (Gradio's own check would answer in English)."""
+    (Gradio's own check would answer in English).
 
-    is_template = True  # rendered by the browser as a plain CheckboxGroup
+    The check wraps this one component's ``preprocess`` rather than living in a subclass: Gradio
+    writes a ``.pyi`` stub next to the source file of every component subclass when it is imported.
+    """
+    box = gr.CheckboxGroup(**options)
+    gradio_preprocess = box.preprocess
 
-    def preprocess(self, payload: list[str | int | float]) -> list[str | int | float] | list[int | None]:
-        known = [value for _, value in self.choices]
+    def preprocess(payload: list[str | int | float]) -> list[str | int | float] | list[int | None]:
+        known = [value for _, value in box.choices]
         unknown = [str(value) for value in payload or [] if value not in known]
         if unknown:
             raise gr.Error(
@@ -130,7 +134,10 @@ class DocumentFilter(gr.CheckboxGroup):
                 title="检索范围有误",
                 print_exception=False,
             )
-        return super().preprocess(payload)
+        return gradio_preprocess(payload)
+
+    box.preprocess = preprocess
+    return box
 
 
 def create_app(qa: Assistant, settings: Settings) -> gr.Blocks:
@@ -230,7 +237,7 @@ def create_app(qa: Assistant, settings: Settings) -> gr.Blocks:
         gr.Markdown(f"# {TITLE}\n{SUBTITLE}", elem_id="title")
         with gr.Row(equal_height=False):
             with gr.Column(scale=6, min_width=420):  # the conversation, with the citations under it
-                doc_filter = DocumentFilter(
+                doc_filter = document_filter(
                     choices=[(d.short_name or d.title, d.doc_id) for d in documents],
                     value=all_ids,
                     label="检索范围（取消勾选即不在该文件中查找）",
