@@ -101,6 +101,11 @@ class StoreSettings(BaseModel):
     headers: dict[str, str] = Field(
         default_factory=dict, description="sent with every request, e.g. an Authorization header"
     )
+    add_batch: int = Field(
+        default=1000,
+        ge=1,
+        description="passages sent to Chroma per add call (Chroma refuses batches over ~5,000)",
+    )
     collection_prefix: str = Field(
         default="passages",
         description="server collections are named <prefix>-<build>; one prefix per deployment",

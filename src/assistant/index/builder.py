@@ -19,6 +19,7 @@ from assistant.errors import AssistantError, CorpusError, IndexBusyError, IndexM
 from assistant.index.manifest import INDEX_FORMAT, DocumentRecord, Manifest
 from assistant.index.store import (
     BM25_DIR,
+    add_nodes,
     builds_dir,
     collection_name,
     current_build,
@@ -151,7 +152,8 @@ def _build(
                 node.embedding = vectors[node.node_id]
         name = collection_name(settings.store, build)
         with store_errors(settings.store):
-            open_vector_store(settings.store, build, name, create=True).add(nodes)
+            vector_store = open_vector_store(settings.store, build, name, create=True)
+            add_nodes(vector_store, nodes, settings.store.add_batch)
         save_vectors(build, nodes)
         for node in nodes:
             node.embedding = None

@@ -136,6 +136,13 @@ def open_vector_store(
     return ChromaVectorStore(chroma_collection=open_collection(store, build, name, mode, create))
 
 
+def add_nodes(vector_store: ChromaVectorStore, nodes: list[TextNode], batch: int) -> None:
+    """Add embedded ``nodes`` in batches: Chroma refuses one add larger than its max batch size
+    (5,461 here), which a corpus of a few dozen plans exceeds."""
+    for i in range(0, len(nodes), batch):
+        vector_store.add(nodes[i : i + batch])
+
+
 def drop_server_collections(store: StoreSettings, index_dir: Path) -> list[str]:
     """Delete this deployment's server collections whose build directory is gone (after a swap or a
     failed build); returns their names. Collections of other prefixes are left alone."""
