@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -72,3 +76,30 @@ def llm_qa(qa, gguf_model):
     from assistant.evaluation.harness import with_backend
 
     return with_backend(qa, "llama_cpp", model_path=str(gguf_model))
+
+
+class _EchoingFailure(BaseHTTPRequestHandler):
+    """Answers every request with HTTP 500, echoing the request headers (the key) as some proxies do."""
+
+    def do_POST(self) -> None:  # noqa: N802
+        body = json.dumps({"error": {"message": f"upstream failed; headers: {dict(self.headers)}"}}).encode()
+        self.send_response(500)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def echoing_endpoint() -> Iterator[str]:
+    """Base URL of a real local HTTP endpoint that fails every call and echoes the request headers."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _EchoingFailure)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/v1"
+    finally:
+        server.shutdown()
+        server.server_close()

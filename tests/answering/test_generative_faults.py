@@ -6,12 +6,9 @@ but never answering, answering HTTP 500); the answerer talks to them through the
 
 from __future__ import annotations
 
-import json
 import logging
 import socket
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from assistant.answering.extractive import ExtractiveAnswerer
@@ -66,30 +63,10 @@ def test_endpoint_that_never_answers_times_out() -> None:
     assert time.monotonic() - started < 15
 
 
-class _Failing(BaseHTTPRequestHandler):
-    """Answers every request with HTTP 500, echoing the request headers as some proxies do."""
-
-    def do_POST(self) -> None:  # noqa: N802
-        body = json.dumps({"error": {"message": f"upstream failed; headers: {dict(self.headers)}"}}).encode()
-        self.send_response(500)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-def test_erroring_endpoint_is_logged_without_the_api_key(monkeypatch, caplog) -> None:
+def test_erroring_endpoint_is_logged_without_the_api_key(monkeypatch, caplog, echoing_endpoint) -> None:
     monkeypatch.setenv("ASSISTANT_LLM_API_KEY", SECRET)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Failing)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        with caplog.at_level(logging.WARNING):
-            answer = answerer(f"http://127.0.0.1:{server.server_port}/v1").answer(QUESTION, passages())
-    finally:
-        server.shutdown()
+    with caplog.at_level(logging.WARNING):
+        answer = answerer(echoing_endpoint).answer(QUESTION, passages())
     assert_fell_back(answer)
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "upstream failed" in logged and "***" in logged  # the error is logged, the key blanked

@@ -6,25 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from chromium import ARGS, CHROMIUM, needs_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium; CI installs it)",
-    ),
-]
+pytestmark = [pytest.mark.slow, needs_chromium]
 # Where the highlighted quote sits relative to the visible part of the document box.
 MARK_IN_VIEW = """() => {
   const box = document.querySelector('#document .doc-body');

@@ -6,37 +6,20 @@ from __future__ import annotations
 import json
 import logging
 import socket
-import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 
 import pytest
+from chromium import ARGS, CHROMIUM, needs_chromium
 
 from assistant_web import render
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-needs_chromium = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium; CI installs it)",
-)
 ALL = ["hd-digital-economy", "hd-manufacturing", "gd-digital-guide", "gz-pilot-zone", "gz-ai-chain"]
 GDP = "花都区2020年地区生产总值是多少？"
 XSS_QUESTION = "<script>alert(1)</script><img src=x onerror=alert(2)>"
@@ -275,32 +258,6 @@ def test_a_tampered_citation_card_cannot_open_a_path(open_page, web_server) -> N
 
 
 # --- d. logs hold no API key and no password --------------------------------------------------------
-
-
-class _EchoingFailure(BaseHTTPRequestHandler):
-    """Answers every request with HTTP 500, echoing the request headers (the key) as some proxies do."""
-
-    def do_POST(self) -> None:  # noqa: N802
-        body = json.dumps({"error": {"message": f"upstream failed; headers: {dict(self.headers)}"}}).encode()
-        self.send_response(500)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-@pytest.fixture
-def echoing_endpoint() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _EchoingFailure)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/v1"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _everything_logged(records: list[logging.LogRecord]) -> str:
