@@ -175,6 +175,8 @@ def create_app(qa: Assistant, settings: Settings) -> gr.Blocks:
                     turn.update(_turn_from_answer(question, piece, selected))
                     break
                 streamed += piece
+                if qa.generator is None:
+                    continue  # an extractive answer is whole at once; redrawing it only adds load
                 turn["markdown"] = render.answer_markdown(streamed, question=question, done=False)
                 yield _outputs(turns + [turn], render.EMPTY_CITATIONS, "")
         except AssistantError as exc:
