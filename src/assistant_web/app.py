@@ -167,16 +167,18 @@ def create_app(qa: Assistant, settings: Settings) -> gr.Blocks:
         history = [(t["standalone"], t["answer"]) for t in turns if t.get("ok")]
         filter_ids = None if len(selected) == len(all_ids) else selected
         streamed = ""
-        turn["markdown"] = "…"
-        yield _outputs(turns + [turn], render.EMPTY_CITATIONS, "")
+        live = qa.generator is not None  # an extractive answer is whole at once: no partial redraws
+        if live:
+            turn["markdown"] = "…"
+            yield _outputs(turns + [turn], render.EMPTY_CITATIONS, "")
         try:
             for piece in qa.stream(question, history=history, documents=filter_ids):
                 if isinstance(piece, Answer):
                     turn.update(_turn_from_answer(question, piece, selected))
                     break
                 streamed += piece
-                if qa.generator is None:
-                    continue  # an extractive answer is whole at once; redrawing it only adds load
+                if not live:
+                    continue
                 turn["markdown"] = render.answer_markdown(streamed, question=question, done=False)
                 yield _outputs(turns + [turn], render.EMPTY_CITATIONS, "")
         except AssistantError as exc:
@@ -320,7 +322,9 @@ def create_app(qa: Assistant, settings: Settings) -> gr.Blocks:
         chatbot.like(
             feedback, inputs=[turns, comment], outputs=[feedback_status, comment], api_visibility="private"
         )
-    demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
+    # Queue positions once a second: Gradio's "auto" resends every waiting user's estimate each time
+    # any answer starts (load test, 50 users: 9.5 -> 9.8 questions/s, within noise, kept as harmless).
+    demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE, status_update_rate=1.0)
     return demo
 
 
