@@ -176,11 +176,10 @@ def create_app(qa: Assistant, settings: Settings) -> gr.Blocks:
                 if isinstance(piece, Answer):
                     turn.update(_turn_from_answer(question, piece, selected))
                     break
-                streamed += piece
-                if not live:
-                    continue
-                turn["markdown"] = render.answer_markdown(streamed, question=question, done=False)
-                yield _outputs(turns + [turn], render.EMPTY_CITATIONS, "")
+                if live:
+                    streamed += piece
+                    turn["markdown"] = render.answer_markdown(streamed, question=question, done=False)
+                    yield _outputs(turns + [turn], render.EMPTY_CITATIONS, "")
         except AssistantError as exc:
             turn["markdown"] = render.error_markdown(exc)
         except Exception as exc:  # never a traceback in the page; the log keeps it
