@@ -11,6 +11,8 @@ import socket
 import time
 from pathlib import Path
 
+from ports import free_port
+
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.generative import NOTICE_UNAVAILABLE, NOTICE_UNVERIFIED, GenerativeAnswerer
 from assistant.settings import Settings
@@ -31,12 +33,6 @@ def answerer(base_url: str = "http://127.0.0.1:9/v1", **llm) -> GenerativeAnswer
         home=ROOT, answer={"backend": llm.pop("backend", "openai")}, llm={"base_url": base_url, **llm}
     )
     return GenerativeAnswerer(settings, ExtractiveAnswerer(settings.answer))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def assert_fell_back(answer, notice: str = NOTICE_UNAVAILABLE) -> None:

@@ -21,3 +21,9 @@ needs_chromium = pytest.mark.skipif(
     not CHROMIUM.exists(),
     reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium; CI installs it)",
 )
+
+
+def ask(page, question: str) -> None:
+    """Type a question into the page and send it."""
+    page.fill("#question textarea", question)
+    page.click("#send")

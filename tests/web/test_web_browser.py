@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from chromium import ARGS, CHROMIUM, needs_chromium
+from chromium import ARGS, CHROMIUM, ask, needs_chromium
 
 pytestmark = [pytest.mark.slow, needs_chromium]
 # Where the highlighted quote sits relative to the visible part of the document box.
@@ -31,11 +31,6 @@ def page(web_server):
         page.wait_for_selector("#question textarea")
         yield page
         browser.close()
-
-
-def ask(page, question: str) -> None:
-    page.fill("#question textarea", question)
-    page.click("#send")
 
 
 def test_question_answer_citation_and_document_view(page, web_server, tmp_path: Path) -> None:

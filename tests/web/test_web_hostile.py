@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-import socket
 import time
 import urllib.error
 import urllib.parse
@@ -14,7 +13,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from chromium import ARGS, CHROMIUM, needs_chromium
+from chromium import ARGS, CHROMIUM, ask, needs_chromium
+from ports import free_port
 
 from assistant_web import render
 
@@ -51,12 +51,6 @@ short_name = {json.dumps(EVIL_SHORT, ensure_ascii=False)}
 NO_MARKUP = (
     "() => document.querySelectorAll('img[onerror], img[src=x], #chat script, #document script').length"
 )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 # --- browser plumbing ---------------------------------------------------------------------------
@@ -98,11 +92,6 @@ def open_page(browser) -> Iterator[Callable[[str], tuple[Any, list[str]]]]:
     yield _open
     for context in contexts:
         context.close()
-
-
-def ask(page, question: str) -> None:
-    page.fill("#question textarea", question)
-    page.click("#send")
 
 
 def assert_dialogs_are_detected(page, dialogs: list[str]) -> None:
