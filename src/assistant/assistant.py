@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Iterator, Sequence
@@ -214,4 +215,13 @@ def _to_passage(result: NodeWithScore) -> Passage:
         end=int(meta["end"]),
         short_name=meta.get("short_name", ""),
         node_id=result.node.node_id,
+        sections=_sections(meta),
     )
+
+
+def _sections(meta: dict) -> tuple[tuple[int, str], ...]:
+    """Section changes inside the passage, in document offsets (indexes built before they were
+    recorded have none, and every sentence takes the passage's section)."""
+    raw = meta.get("sections") or "[]"
+    start = int(meta["start"])
+    return tuple((start + int(offset), str(name)) for offset, name in json.loads(raw))

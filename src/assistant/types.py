@@ -19,6 +19,16 @@ class Passage:
     end: int
     short_name: str = ""
     node_id: str = ""
+    sections: tuple[tuple[int, str], ...] = ()  # (document offset, section) where it changes inside
+
+    def section_at(self, offset: int) -> str:
+        """The section a document offset inside this passage sits under."""
+        section = self.section
+        for start, name in self.sections:
+            if start > offset:
+                break
+            section = name
+        return section
 
 
 @dataclass

@@ -143,6 +143,17 @@ def rss_mb(pid: int) -> float:
     raise RuntimeError(f"no VmRSS for pid {pid}")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time ``pid`` has used, from ``/proc/<pid>/stat``."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu_seconds() -> float:
+    times = os.times()
+    return times.user + times.system
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
@@ -216,6 +227,14 @@ def markdown(load: Run, memory: tuple[Run, list[tuple[int, float]]] | None, cont
         f"| {s['users']} × {s['questions'] // max(1, s['users'])} | {s['answered']} | {s['errors']} | "
         f"{s['p50_s']} s | {s['p95_s']} s | {s['max_s']} s | {s['throughput_qps']} questions/s |",
     ]
+    cpu = context.get("cpu")
+    if cpu:
+        server = "not measured (--url)" if cpu["server"] is None else f"{1000 * cpu['server']:.0f} ms"
+        lines += [
+            "",
+            f"CPU time per question: server {server}, load-generating clients {1000 * cpu['client']:.0f} ms "
+            "(both on the same cores).",
+        ]
     if memory:
         run, samples = memory
         m = run.summary()
@@ -276,7 +295,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         warm = run_users(url, questions, 1, 1, deadline)  # the first answer loads the model lazily
         if warm.errors:
             raise RuntimeError(f"warm-up question failed: {warm.errors[0]}")
+        server_cpu = cpu_seconds(server.pid) if server else float("nan")
+        client_cpu = own_cpu_seconds()
         load = run_users(url, questions, args.users, args.questions, deadline)
+        context["cpu"] = {
+            "server": (cpu_seconds(server.pid) - server_cpu) / max(1, load.done) if server else None,
+            "client": (own_cpu_seconds() - client_cpu) / max(1, load.done),
+        }
         memory = None
         if args.memory:
             sample = (lambda: rss_mb(server.pid)) if server else (lambda: float("nan"))
@@ -293,7 +318,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.out).write_text(report, encoding="utf-8")
     if args.json:
-        data = {"load": load.summary(), "errors": load.errors[:10]}
+        data = {"load": load.summary(), "errors": load.errors[:10], "cpu_s_per_question": context.get("cpu")}
         if memory:
             data["memory"] = {**memory[0].summary(), "rss_mb": memory[1]}
         print(json.dumps(data, ensure_ascii=False, indent=2))

@@ -135,3 +135,62 @@ def test_a_prose_sentence_beats_a_flattened_table_stating_the_same_figure() -> N
     ]
     answer = ExtractiveAnswerer(AnswerSettings()).answer("花都2025年规上工业总产值目标是多少亿元？", ps)
     assert answer.found and answer.citations[0].quote == prose
+
+
+def _ask(question: str, text: str):
+    return ExtractiveAnswerer(AnswerSettings()).answer(question, _one(text))
+
+
+def test_the_year_in_a_cited_document_name_does_not_date_the_fact() -> None:
+    text = "《国民经济和社会发展第十四个五年规划和 2035年远景目标纲要》提出要促进数字技术与实体经济深度融合。"
+    answer = _ask("花都数字经济规划对2035年提出了什么远景目标？", text)
+    assert not answer.found
+
+
+def test_a_question_about_the_cited_document_itself_keeps_its_year() -> None:
+    text = (
+        "2020 年 3 月，市工业和信息化局印发了"
+        "《广州市关于推进新一代人工智能产业发展的行动计划（2020-2022 年）》。"
+    )
+    question = "《广州市关于推进新一代人工智能产业发展的行动计划（2020—2022年）》是哪个部门印发的？"
+    answer = _ask(question, text)
+    assert answer.found and "工业和信息化局" in answer.text
+
+
+def test_the_dated_sentence_must_itself_state_the_asked_unit() -> None:
+    text = (
+        "2022 年，华南理工大学在全国科技创新高校 30 强位居第 11 位。"
+        "2021 年华南理工大学共认定登记技术合同 1678 项。"
+    )
+    answer = _ask("华南理工大学2022年认定登记了多少项技术合同？", text)
+    assert not answer.found
+
+
+def test_how_much_money_needs_an_amount_in_yuan() -> None:
+    text = "扩大全区人工智能与数字经济专项资金规模，每年安排专项资金支持数字经济建设。"
+    answer = _ask("花都区每年安排多少钱的人工智能专项资金？", text)
+    assert not answer.found
+    text += "2021 年安排专项资金 5000 万元。"
+    answer = _ask("花都区2021年安排多少钱的专项资金？", text)
+    assert answer.found and "5000 万元" in answer.text
+
+
+def test_a_citation_names_the_heading_its_sentence_sits_under() -> None:
+    text = (
+        "河源市：打造智能终端产业基地\n河源电子信息产业规模较大。\n"
+        "深圳市：人工智能产业集聚\n深圳聚集 1318家人工智能企业。"
+    )
+    second = text.index("深圳市")
+    passage = Passage(
+        text,
+        "gd",
+        "广东数字经济指引",
+        "第二篇 › 河源市：打造智能终端产业基地",
+        0.9,
+        50,
+        50 + len(text),
+        sections=((50 + second, "第二篇 › 深圳市：人工智能产业集聚"),),
+    )
+    answer = ExtractiveAnswerer(AnswerSettings()).answer("深圳聚集了多少家人工智能企业？", [passage])
+    assert answer.found and answer.citations[0].section == "第二篇 › 深圳市：人工智能产业集聚"
+    assert passage.section_at(50) == "第二篇 › 河源市：打造智能终端产业基地"

@@ -70,3 +70,22 @@ def test_embedded_text_carries_title_and_section_but_the_quote_does_not(corpus) 
     assert embedded.startswith(corpus[0].metadata["title"] + " › " + node.metadata["section"])
     assert embedded.endswith(node.text)
     assert node.get_content() == node.text
+
+
+def test_section_changes_inside_a_passage_are_recorded_for_its_sentences(corpus) -> None:
+    import json
+
+    splitter = ChineseSectionSplitter(max_chars=500, boundary="top")
+    crossing = 0
+    for doc in corpus:
+        blocks = doc.metadata["blocks"]
+        for node in splitter([doc]):
+            m = node.metadata
+            changes = json.loads(m["sections"] or "[]")
+            for offset, section in changes:
+                at = m["start"] + offset
+                block = next(b for b in blocks if b[1] <= at < b[2] or b[1] == at)
+                assert block[3] == section
+            crossing += bool(changes)
+            assert not changes or m["sections"] not in node.get_content(MetadataMode.EMBED)
+    assert crossing > 20

@@ -167,6 +167,39 @@ def test_unnumbered_case_title_enters_the_section_path() -> None:
     assert body.section_label == "第二篇 数字产业化 › 河源市：打造智能终端产业基地 › 一、背景介绍"
 
 
+# 002: the page before a case study ends mid-sentence, so its last line runs straight into the case title.
+EXCERPT_002_CUT = """第六篇 核心基础数字产品
+
+3.推进产业集聚发展
+
+地市层面积极打造一批集成电路、核心软件或基础电子
+
+元器件产业基地和园区，并提供适配验证、体验推广、企业
+
+广州市黄埔区：优质项目牵引打造集成电路产业集聚示范区
+
+一、背景介绍
+
+黄埔区以“补短板、扬长板、抢未来、强生态”的思路为引领，聚焦集成电路设计能力
+
+提升与芯片制造产业链缺失环节。
+"""
+
+
+def test_case_title_after_a_cut_off_sentence_is_still_a_heading() -> None:
+    _, blocks = blocks_of(EXCERPT_002_CUT)
+    cut = next(b for b in blocks if b.text.startswith("地市层面"))
+    assert cut.text.endswith("体验推广、企业")
+    body = next(b for b in blocks if b.text.startswith("黄埔区以"))
+    assert body.section[-2:] == ("广州市黄埔区：优质项目牵引打造集成电路产业集聚示范区", "一、背景介绍")
+
+
+def test_a_broken_sentence_tail_before_a_heading_stays_in_its_sentence() -> None:
+    text = "1.推动企业发展。加快打造一批领军企业（牵头\n\n单位：市地方金融监管局）\n\n2.建设人才体系。\n"
+    _, blocks = blocks_of(text)
+    assert any(b.text.endswith("（牵头单位：市地方金融监管局）") for b in blocks)
+
+
 def test_full_width_punctuation_kept_and_bom_stripped() -> None:
     doc = clean_text("\ufeff一、总则\n数字经济（含“数字产业化”）发展：稳步推进。\n")
     assert doc.text == "一、总则\n数字经济（含“数字产业化”）发展：稳步推进。"

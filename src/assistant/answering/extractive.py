@@ -8,6 +8,7 @@ was asked.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -88,7 +89,7 @@ class ExtractiveAnswerer:
                 n=i + 1,
                 doc_id=considered[c.passage_index].doc_id,
                 title=considered[c.passage_index].title,
-                section=considered[c.passage_index].section,
+                section=considered[c.passage_index].section_at(c.start),
                 quote=c.text,
                 start=c.start,
                 end=c.end,
@@ -105,9 +106,9 @@ class ExtractiveAnswerer:
         out: list[_Candidate] = []
         seen: set[str] = set()
         for index, passage in enumerate(passages):
-            header = f"{passage.title}{passage.section}".replace(" ", "")
             for span in split_sentences(passage.text):
                 start = passage.start + span.start
+                header = f"{passage.title}{passage.section_at(start)}".replace(" ", "")
                 text = passage.text[span.start : span.end]
                 flat = text.replace(" ", "")
                 if len(flat) < 6 or flat in seen:  # overlapping passages and annexes repeat sentences
@@ -172,8 +173,7 @@ class ExtractiveAnswerer:
         how-many question gets no figure in the asked unit, or the quotes cover too little."""
         if not q.terms:
             return False
-        used = {c.passage_index for c in chosen}
-        headers = "".join(f"{passages[i].title}{passages[i].section}" for i in used).replace(" ", "")
+        headers = "".join(c.header for c in chosen)
         evidence = "".join(c.text for c in chosen).replace(" ", "")
         if q.anchors and not any(self._anchored(q, c, passages[c.passage_index]) for c in chosen):
             return False
@@ -186,13 +186,16 @@ class ExtractiveAnswerer:
         """The sentence, read with its title, section and the start of its paragraph (where plans
         put the year and place), holds the anchors, the question's focus word (its longest word
         the corpus uses, the rarer of equals; a word the corpus never uses is the asker's
-        paraphrase, not a sign of a near miss), and enough of its terms."""
+        paraphrase, not a sign of a near miss), and enough of its terms; for a how-many question
+        the sentence itself states a figure in the asked unit (a 2022 ranking next to a 2021
+        count does not answer "2022年多少项")."""
         paragraph = passage.text.rfind("\n", 0, c.start - passage.start) + 1
         lead = passage.text[paragraph : c.start - passage.start]
         own = c.text.replace(" ", "")
         if YEAR.search(own):
             lead = ""  # a sentence that names its own year does not inherit the paragraph's
-        context = f"{passage.title}{passage.section}{lead}{own}".replace(" ", "")
+        context = f"{passage.title}{passage.section_at(c.start)}{lead}{own}".replace(" ", "")
+        dated = _BOOK_TITLE.sub(lambda m: m[0] if _names(q.text, m[0]) else "", context)
         shares = {
             t: self.document_share(t)
             for t in q.terms
@@ -201,11 +204,23 @@ class ExtractiveAnswerer:
         known = [t for t, share in shares.items() if share is not None]
         focus = max(known, key=lambda t: (len(t), -shares[t]), default="")
         return (
-            all(_mentions(context, a) for a in q.anchors)
+            all(_mentions(dated, a) for a in q.anchors)
             and focus in context
             and coverage(q.terms, context) >= self.settings.min_coverage
             and (not q.asks_amount or states_figure(own))
+            and (not q.unit or has_quantity(own, q.unit))
         )
+
+
+_BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
+"""A cited document's name (《…2035年远景目标纲要》): its year dates that document, not the fact,
+unless the question asks about that document."""
+
+
+def _names(question: str, title: str, min_chars: int = 8) -> bool:
+    """Whether the question names ``title`` (shares a run of ``min_chars`` characters with it)."""
+    flat = question.replace(" ", "")
+    return any(title[i : i + min_chars] in flat for i in range(1, max(2, len(title) - min_chars)))
 
 
 _ASKING_NOUNS = frozenset("位置 程度 门槛 情况 方面 内容 要求 措施 作用 意义 安排 做法 举措 特点".split())
@@ -215,6 +230,7 @@ _ASKING_NOUNS = frozenset("位置 程度 门槛 情况 方面 内容 要求 措�
 def _mentions(context: str, anchor: str) -> bool:
     """Plans write the province as 省 or 全省 once the document is about Guangdong."""
     return anchor in context or (anchor.endswith("省") and "省" in context)
+
 
 _OPEN_END = ("；", ";", "：", ":", "，", ",")
 _CLOSED_END = ("。", "！", "？", "!", "?")
@@ -248,7 +264,13 @@ def _complete(chosen: list[_Candidate], passages: list[Passage], max_chars: int)
             out[-1] = _Candidate(c.passage_index, last.start, end, merged, last.terms | c.terms, last.score)
             continue
         out.append(
-            _Candidate(c.passage_index, c.start, end, text[c.start - passage.start : end - passage.start],
-                       c.terms, c.score)
+            _Candidate(
+                c.passage_index,
+                c.start,
+                end,
+                text[c.start - passage.start : end - passage.start],
+                c.terms,
+                c.score,
+            )
         )
     return out

@@ -169,7 +169,7 @@ def citations_for(checks: Sequence[SentenceCheck], passages: Sequence[Passage]) 
                 n=n,
                 doc_id=passage.doc_id,
                 title=passage.title,
-                section=passage.section,
+                section=passage.section_at(passage.start + start),
                 quote=passage.text[start:end],
                 start=passage.start + start,
                 end=passage.start + end,

@@ -7,6 +7,7 @@ to be the strongest ranking signal on these plans.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -26,7 +27,7 @@ from assistant.ingest.cleaning import SECTION_SEPARATOR
 from assistant.ingest.sentences import split_long, split_sentences
 
 BLOCKS_KEY = "blocks"
-NODE_FIELDS = ("doc_id", "title", "short_name", "section", "start", "end", "order")
+NODE_FIELDS = ("doc_id", "title", "short_name", "section", "sections", "start", "end", "order")
 EMBED_FIELDS = ("title", "section")
 
 
@@ -63,6 +64,7 @@ class ChineseSectionSplitter(NodeParser):
                 "title": meta["title"],
                 "short_name": meta["short_name"],
                 "section": chunk[0].section,
+                "sections": section_changes(chunk),
                 "start": chunk[0].start,
                 "end": chunk[-1].end,
                 "order": order,
@@ -121,6 +123,17 @@ class ChineseSectionSplitter(NodeParser):
                 for piece in split_long(text, sentence, self.max_chars):
                     runs[-1].append(_Unit(piece.start, piece.end, section))
         return [r for r in runs if r]
+
+
+def section_changes(chunk: Sequence[_Unit]) -> str:
+    """Where the section changes inside a passage, as JSON ``[[offset, section], ...]`` (offsets
+    from the passage start), or "" when it has one section. A passage may run on across
+    sub-headings; a sentence's citation must name the heading it sits under, not the passage's first."""
+    changes: list[list[Any]] = []
+    for unit in chunk[1:]:
+        if unit.section != (changes[-1][1] if changes else chunk[0].section):
+            changes.append([unit.start - chunk[0].start, unit.section])
+    return json.dumps(changes, ensure_ascii=False) if changes else ""
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ _CLOSERS = "”’）》」』\"')"
 _SENTENCE_END = "。！？；!?;"
 _TITLE_LINE_MAX = 20
 _UNNUMBERED_HEADING_MAX = 40
+_CASE_TITLE = re.compile(r"^[^，。；、（）()“”\s]{2,12}[：:][^，。；、：:（）()]+$")
 SECTION_SEPARATOR = " › "
 
 
@@ -157,7 +158,7 @@ def _paragraphs(lines: list[tuple[str, int]]) -> list[_Para]:
             paras.append(_Para("heading", [heading.title], heading))
             if heading.has_body:
                 current = _Para("text", [line])
-        elif current is not None and unfinished:
+        elif current is not None and unfinished and not _titles_next_heading(line, nxt):
             current.lines.append(line)
         else:
             close()
@@ -186,6 +187,17 @@ def _promote_unnumbered_headings(paras: list[_Para]) -> list[_Para]:
             title = para.lines[0]
             paras[i] = _Para("heading", [title], Heading(nxt.heading.rank - 0.5, title, has_body=False))
     return paras
+
+
+def _titles_next_heading(line: str, nxt: str) -> bool:
+    """A case title (``广州市黄埔区：优质项目牵引…``) right before a numbered heading titles what
+    follows, even when the paragraph above broke off unfinished (the PDF extractor cut the last
+    sentence of the page before it), so it must not be glued onto that paragraph. Only the
+    ``place：title`` shape: other short lines there are the tails of broken sentences."""
+    if len(line) > _UNNUMBERED_HEADING_MAX or not _CASE_TITLE.match(line):
+        return False
+    heading = classify_heading(nxt)
+    return heading is not None and TITLE_RANK < heading.rank < CAPTION_RANK
 
 
 def _is_title_line(line: str) -> bool:
