@@ -41,3 +41,27 @@ def test_five_users_two_questions_each_get_answers_without_errors(web_server) ->
     run = loadtest.run_users(web_server.url, questions, users=5, per_user=2, deadline=deadline)
     assert run.errors == [] and len(run.latencies) == 10
     assert all(0 < t < 300 for t in run.latencies)
+
+
+def test_cpu_seconds_of_this_process_match_os_times() -> None:
+    own = loadtest.own_cpu_seconds()
+    assert abs(loadtest.cpu_seconds(os.getpid()) - own) < 0.5
+
+
+@pytest.mark.slow
+def test_a_page_session_keeps_its_conversation_on_the_server(web_server) -> None:
+    config = loadtest.page_config(web_server.url)
+    docs = loadtest.document_ids(config)
+    session = loadtest.PageSession(web_server.url, config)
+    try:
+        first = session.ask("花都区2020年地区生产总值是多少？", docs)[0]
+        second = session.ask("那2019年呢？", docs)[0]
+    finally:
+        session.close()
+    assert "1682.15" in loadtest.answer_text(first)
+    assert len(second) == len(first) + 2
+    other = loadtest.PageSession(web_server.url, config)
+    try:
+        assert len(other.ask("花都区2020年地区生产总值是多少？", docs)[0]) == len(first)
+    finally:
+        other.close()
