@@ -14,6 +14,7 @@ from llama_index.core.schema import NodeWithScore
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.followup import rewrite_followup
 from assistant.answering.generative import GenerativeAnswerer
+from assistant.answering.outline import Outline
 from assistant.errors import IndexMissingError, InvalidQuestionError
 from assistant.index.manifest import REBUILD_HINT, Manifest
 from assistant.index.store import (
@@ -42,7 +43,10 @@ class Assistant:
         self.settings = settings
         self.manifest = manifest
         self.search = search
-        self.answerer = ExtractiveAnswerer(settings.answer, search.bm25.document_share)
+        outline = Outline.from_passages(
+            _to_passage(NodeWithScore(node=n, score=0.0)) for n in search.bm25.nodes
+        )
+        self.answerer = ExtractiveAnswerer(settings.answer, search.bm25.document_share, outline)
         self.generator = (
             GenerativeAnswerer(settings, self.answerer) if settings.answer.backend != "extractive" else None
         )

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.answering.citations import compose, refusal_text
+from assistant.answering.outline import HeadingLine, Outline
 from assistant.ingest.sentences import split_sentences
 from assistant.question import YEAR, Question, analyze, has_quantity, numbers_in, states_figure
 from assistant.retrieval.tokenize import coverage
@@ -70,15 +71,24 @@ def _table_like(flat: str) -> bool:
 
 class ExtractiveAnswerer:
     def __init__(
-        self, settings: AnswerSettings, document_share: Callable[[str], float | None] | None = None
+        self,
+        settings: AnswerSettings,
+        document_share: Callable[[str], float | None] | None = None,
+        outline: Outline | None = None,
     ) -> None:
-        """``document_share(word)``: share of passages holding a word, None if the corpus never uses it."""
+        """``document_share(word)``: share of passages holding a word, None if the corpus never uses it.
+        ``outline``: the documents' headings, for list questions a section's sub-headings answer."""
         self.settings = settings
         self.document_share = document_share or (lambda _word: 0.0)
+        self.outline = outline
 
     def answer(self, question: str, passages: list[Passage]) -> Answer:
         considered = passages[: self.settings.passages_considered]
         q = analyze(question)
+        if q.wants_list and not q.parts and self.outline is not None:  # the list is the whole answer
+            listed = self.outline.answer_list(q, considered)
+            if listed is not None:
+                return _heading_answer(question, listed[1], passages)
         candidates = self._candidates(q, considered)
         chosen = self._select(q, candidates, considered) if candidates else []
         if not chosen or not self._supported(q, chosen, considered):
@@ -230,6 +240,42 @@ _ASKING_NOUNS = frozenset("位置 程度 门槛 情况 方面 内容 要求 措�
 def _mentions(context: str, anchor: str) -> bool:
     """Plans write the province as 省 or 全省 once the document is about Guangdong."""
     return anchor in context or (anchor.endswith("省") and "省" in context)
+
+
+def _heading_answer(question: str, headings: list[HeadingLine], passages: list[Passage]) -> Answer:
+    """The sub-headings as the answer, each cited in a passage that holds it (the retrieved one
+    when there is one, else the indexed passage it was found in, added to the answer's passages)."""
+    passages = list(passages)
+    citations = []
+    for n, h in enumerate(headings, start=1):
+        index = next(
+            (
+                i
+                for i, p in enumerate(passages)
+                if p.doc_id == h.passage.doc_id and p.start <= h.start and h.end <= p.end
+            ),
+            None,
+        )
+        if index is None:
+            passages.append(h.passage)
+            index = len(passages) - 1
+        p = passages[index]
+        citations.append(
+            Citation(
+                n=n,
+                doc_id=p.doc_id,
+                title=p.title,
+                section=p.section_at(h.start),
+                quote=p.text[h.start - p.start : h.end - p.start],
+                start=h.start,
+                end=h.end,
+                short_name=p.short_name,
+                passage_index=index,
+            )
+        )
+    return Answer(
+        text=compose(citations), found=True, citations=citations, passages=passages, question=question
+    )
 
 
 _OPEN_END = ("；", ";", "：", ":", "，", ",")

@@ -113,7 +113,7 @@ class GenerativeAnswerer:
         except Exception as exc:
             self._log_failure(exc)
             return None
-        line = text.strip().splitlines()[0].strip(" \"“”") if text.strip() else ""
+        line = text.strip().splitlines()[0].strip(' "“”') if text.strip() else ""
         if not line or len(line) > _MAX_REWRITE_CHARS or "[" in line:
             return None
         return line

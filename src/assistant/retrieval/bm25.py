@@ -39,6 +39,11 @@ class JiebaBM25Retriever(BaseRetriever):
         self.top_k = top_k
         self.documents = list(documents) if documents is not None else None
 
+    @property
+    def nodes(self) -> list[TextNode]:
+        """Every indexed passage, in index order."""
+        return self._nodes
+
     def configured(self, top_k: int, documents: Sequence[str] | None = None) -> JiebaBM25Retriever:
         """A retriever over the same index with another depth or document filter.
 

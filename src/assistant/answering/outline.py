@@ -1,0 +1,109 @@
+"""Answer "哪几条原则 / 哪些主要问题 / 哪几个发展定位" from a document's headings.
+
+Plans state such lists as the numbered sub-headings of one section (``（三）基本原则`` →
+``1.政府引导、市场运作`` …), often spread over several passages, and the prose under each
+heading rarely repeats the heading's words. Sentence picking then quotes one or two bodies and
+misses the list itself, so a list question whose words name a section of a retrieved passage is
+answered with that section's sub-headings, each quoted and cited where it stands.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from assistant.ingest.cleaning import SECTION_SEPARATOR
+from assistant.question import Question
+from assistant.retrieval.tokenize import key_terms
+from assistant.types import Passage
+
+_NUMBERING = re.compile(
+    r"^(?:第[一二三四五六七八九十百\d]+[篇章节条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、])\s*"
+)
+_MIN_MATCHED_CHARS = 4
+_MAX_CHILDREN = 12
+
+
+@dataclass(frozen=True)
+class HeadingLine:
+    """A heading as it stands in the cleaned document: ``document[start:end]`` is its title."""
+
+    path: tuple[str, ...]
+    start: int
+    end: int
+    passage: Passage  # an indexed passage holding the heading line, for the citation
+
+
+class Outline:
+    """Every heading of every indexed document, recovered from the passages' section paths."""
+
+    def __init__(self, headings: Iterable[HeadingLine]) -> None:
+        self._by_path: dict[tuple[str, tuple[str, ...]], HeadingLine] = {}
+        for h in sorted(headings, key=lambda h: h.start):
+            self._by_path.setdefault((h.passage.doc_id, h.path), h)
+        self._children: dict[tuple[str, tuple[str, ...]], list[HeadingLine]] = {}
+        for (doc_id, path), h in self._by_path.items():
+            self._children.setdefault((doc_id, path[:-1]), []).append(h)
+
+    @classmethod
+    def from_passages(cls, passages: Iterable[Passage]) -> Outline:
+        """Where a passage starts a section (its first line, or a recorded change inside it) and
+        that line begins with the section's title, the line is the heading."""
+        found: list[HeadingLine] = []
+        for p in passages:
+            for start, section in ((p.start, p.section), *p.sections):
+                if not section:
+                    continue
+                path = tuple(section.split(SECTION_SEPARATOR))
+                title = path[-1].rstrip("…")
+                at = start - p.start
+                if p.text.startswith(title, at):
+                    found.append(HeadingLine(path, start, start + len(title), p))
+        return cls(found)
+
+    def children(self, doc_id: str, path: tuple[str, ...]) -> list[HeadingLine]:
+        return self._children.get((doc_id, path), [])
+
+    def answer_list(
+        self, q: Question, passages: list[Passage]
+    ) -> tuple[HeadingLine, list[HeadingLine]] | None:
+        """The section of a retrieved passage whose title the question names, and its sub-headings.
+
+        Every content word of the title must be in the question (``存在哪些主要问题`` names
+        ``（二）存在主要问题``); the most specific title wins, then the better-ranked passage.
+        Questions naming a year or place the title path does not hold are left to the sentences.
+        """
+        best: tuple[int, int, HeadingLine, list[HeadingLine]] | None = None
+        question = q.text.replace(" ", "")
+        for rank, p in enumerate(passages):
+            for _, section in ((p.start, p.section), *p.sections):
+                path = tuple(section.split(SECTION_SEPARATOR)) if section else ()
+                for depth in range(len(path), 0, -1):
+                    parent = path[:depth]
+                    matched = _named_chars(parent[-1], question)
+                    if matched < _MIN_MATCHED_CHARS:
+                        continue
+                    heading = self._by_path.get((p.doc_id, parent))
+                    children = self.children(p.doc_id, parent)
+                    if heading is None or not 2 <= len(children) <= _MAX_CHILDREN:
+                        continue
+                    context = p.title + "".join(parent)
+                    if not all(a in context for a in q.anchors):
+                        continue
+                    key = (matched, -rank)
+                    if best is None or key > best[:2]:
+                        best = (matched, -rank, heading, children)
+        return (best[2], best[3]) if best else None
+
+
+def _named_chars(title: str, question: str) -> int:
+    """How much of the title the question names: the whole title verbatim, or every content word
+    of it (0 otherwise)."""
+    bare = _NUMBERING.sub("", title)
+    if len(bare) >= _MIN_MATCHED_CHARS and bare in question:
+        return len(bare)
+    words = key_terms(bare)
+    if not words or any(w not in question for w in words):
+        return 0
+    return sum(len(w) for w in words)
