@@ -208,7 +208,14 @@ def _serve(settings: Settings, host: str, port: int, auth_file: str | None) -> i
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     print(f"问答页面已启动：http://{shown}:{port}/ （按 Ctrl+C 停止）")
     try:
-        launch(demo, server_name=host, server_port=port, auth=auth, quiet=True)
+        launch(
+            demo,
+            server_name=host,
+            server_port=port,
+            auth=auth,
+            quiet=True,
+            state_session_capacity=settings.page.session_capacity,
+        )
     except OSError as exc:
         print(f"错误：无法在 {host}:{port} 上启动页面：{exc}", file=sys.stderr)
         print("请换一个端口（--port）或关闭占用该端口的程序。", file=sys.stderr)

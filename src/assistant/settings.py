@@ -153,6 +153,25 @@ class LLMSettings(BaseModel):
     )
 
 
+class PageSettings(BaseModel):
+    """The chat page (``assistant serve``)."""
+
+    concurrency: int = Field(
+        default=4,
+        ge=1,
+        description="answers computed at once (CPU-bound: more only queue in torch)",
+    )
+    queue_size: int = Field(
+        default=64, ge=1, description="questions waiting beyond that (more get a busy message)"
+    )
+    session_capacity: int = Field(
+        default=500,
+        ge=10,
+        description="browser sessions whose conversation the server keeps (least recently used dropped "
+        "first); each holds its chat and citations, about 0.5 MB",
+    )
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_nested_delimiter="__", extra="ignore")
 
@@ -164,6 +183,7 @@ class Settings(BaseSettings):
     answer: AnswerSettings = AnswerSettings()
     store: StoreSettings = StoreSettings()
     llm: LLMSettings = LLMSettings()
+    page: PageSettings = PageSettings()
 
     @classmethod
     def settings_customise_sources(

@@ -39,8 +39,6 @@ EXAMPLES = [
     "广州现有多少家国家重点实验室？",
     "花都区2035年数字经济增加值目标是多少？",
 ]
-CONCURRENCY = 4  # answers are CPU-bound (query embedding); more parallel calls only queue in torch
-QUEUE_SIZE = 64
 
 Turn = dict[str, Any]
 
@@ -323,7 +321,11 @@ def create_app(qa: Assistant, settings: Settings) -> gr.Blocks:
         )
     # Queue positions once a second: Gradio's "auto" resends every waiting user's estimate each time
     # any answer starts (load test, 50 users: 9.5 -> 9.8 questions/s, within noise, kept as harmless).
-    demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE, status_update_rate=1.0)
+    demo.queue(
+        default_concurrency_limit=settings.page.concurrency,
+        max_size=settings.page.queue_size,
+        status_update_rate=1.0,
+    )
     return demo
 
 

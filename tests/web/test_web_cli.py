@@ -44,3 +44,13 @@ def test_serve_with_auth_file(fake_server: dict, tmp_path: Path, capsys) -> None
     users.write_text("alice:plain\n", encoding="utf-8")
     assert cli.main(["serve", "--auth-file", str(users)]) == 2
     assert "第 1 行" in capsys.readouterr().err
+
+
+def test_serve_bounds_the_conversations_kept_in_memory(
+    fake_server: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert cli.main(["serve"]) == 0
+    assert fake_server["state_session_capacity"] == 500
+    monkeypatch.setenv("ASSISTANT_PAGE__SESSION_CAPACITY", "50")
+    assert cli.main(["serve"]) == 0
+    assert fake_server["state_session_capacity"] == 50
