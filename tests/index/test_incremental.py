@@ -138,3 +138,30 @@ def test_rebuild_flag_re_embeds_everything(settings, embed_model, tmp_path: Path
     assert plans == [again.plan] and again.plan.reused_documents == ["farm"]
     assert first.manifest.embedded_passages == forced.manifest.embedded_passages == first.manifest.chunk_count
     assert again.manifest.embedded_passages == 0 and forced.plan.reused_passages == 0
+
+
+def test_an_older_index_format_is_rebuilt_with_its_vectors_reused(
+    settings, embed_model, tmp_path: Path
+) -> None:
+    import json
+
+    from assistant.cli import ensure_index
+    from assistant.index.builder import build_index
+    from assistant.index.manifest import INDEX_FORMAT, MANIFEST_NAME
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "farm.md").write_text(NEW_DOC, encoding="utf-8")
+    (corpus / "catalog.toml").write_text('[[documents]]\nid = "farm"\nfile = "farm.md"\ntitle = "方案"\n')
+    paths = settings.paths.model_copy(update={"index_dir": tmp_path / "i", "corpus_dir": corpus})
+    small = settings.model_copy(update={"paths": paths})
+    first = build_index(small, embed_model=embed_model)
+    manifest_file = current_build(small.index_dir) / MANIFEST_NAME
+    old = json.loads(manifest_file.read_text(encoding="utf-8"))
+    manifest_file.write_text(json.dumps({**old, "format": INDEX_FORMAT - 1}), encoding="utf-8")
+    with pytest.raises(Exception, match="索引格式版本"):
+        Assistant.load(small, embed_model=embed_model)
+    assert ensure_index(small, show_progress=False)
+    rebuilt = Manifest.load(current_build(small.index_dir))
+    assert rebuilt.format == INDEX_FORMAT and rebuilt.embedded_passages == 0
+    assert rebuilt.chunk_count == first.manifest.chunk_count

@@ -197,13 +197,16 @@ def _build(
 
 
 def _previous_build(settings: Settings) -> tuple[Path, Manifest] | None:
-    """The current build, if its vectors came from the same embedding model (so they can be reused)."""
+    """The current build, if its vectors came from the same embedding model (so they can be reused).
+
+    Its format may be older: a vector depends only on the model and the embedded text, which
+    reuse compares passage by passage."""
     try:
         path = current_build(settings.index_dir)
         manifest = Manifest.load(path)
     except IndexMissingError:
         return None
-    if manifest.format != INDEX_FORMAT or manifest.embedding_model != settings.embedding.model:
+    if manifest.embedding_model != settings.embedding.model:
         return None
     return path, manifest
 

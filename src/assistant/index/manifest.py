@@ -9,7 +9,9 @@ from pathlib import Path
 from assistant.errors import IndexMissingError
 from assistant.settings import Settings
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
+"""2: passages record where their section changes (``sections``), and case titles cut off by a page
+break are headings; both change what is cited, so a format-1 index is rebuilt (vectors reused)."""
 MANIFEST_NAME = "manifest.json"
 REBUILD_HINT = "请运行 `assistant index` 重新建立索引。"
 
