@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from llama_index.core import VectorStoreIndex
 from llama_index.core.base.base_retriever import BaseRetriever
+from llama_index.core.callbacks import CallbackManager
 from llama_index.core.llms import MockLLM
 from llama_index.core.retrievers import QueryFusionRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle
@@ -28,8 +29,12 @@ class HybridSearch:
         self, index: VectorStoreIndex, bm25: JiebaBM25Retriever, settings: RetrievalSettings
     ) -> None:
         self.index = index
-        self.bm25 = bm25
         self.settings = settings
+        # One callback manager for every retriever, traced per query: outside a trace llama-index
+        # appends each event id to a "root" list that is never cleared (~4 ids per question).
+        self.callbacks = CallbackManager()
+        self.bm25 = bm25.configured(bm25.top_k, bm25.documents)
+        self.bm25.callback_manager = self.callbacks
         self.boosts = [
             b
             for b in (
@@ -44,9 +49,11 @@ class HybridSearch:
     ) -> list[NodeWithScore]:
         mode = mode or self.settings.mode
         if mode != "hybrid" or not self.boosts:
-            return self.retriever(top_k, documents, mode).retrieve(QueryBundle(query))
+            with self.callbacks.as_trace("retrieve"):
+                return self.retriever(top_k, documents, mode).retrieve(QueryBundle(query))
         depth = max(top_k, *(b.depth for b in self.boosts))
-        fused = self.retriever(depth, documents, mode).retrieve(QueryBundle(query))
+        with self.callbacks.as_trace("retrieve"):
+            fused = self.retriever(depth, documents, mode).retrieve(QueryBundle(query))
         for boost in self.boosts:
             fused = boost.postprocess_nodes(fused, query_str=query)
         return fused[:top_k]
@@ -62,6 +69,7 @@ class HybridSearch:
         dense = self.index.as_retriever(
             similarity_top_k=depth if mode == "hybrid" else top_k, filters=filters
         )
+        dense.callback_manager = self.callbacks
         if mode == "bm25":
             return bm25
         if mode == "dense":
@@ -74,4 +82,5 @@ class HybridSearch:
             num_queries=1,
             use_async=False,
             similarity_top_k=top_k,
+            callback_manager=self.callbacks,
         )
