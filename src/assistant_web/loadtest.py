@@ -3,9 +3,9 @@
 ``python -m assistant_web.loadtest`` starts ``assistant serve`` on a free 127.0.0.1 port (or drives
 ``--url``), lets N simulated users (each its own Gradio session) ask M questions from the eval set
 at once, and reports p50/p95 latency, throughput and errors. ``--memory N`` then asks N more
-questions in rounds of the same users and samples the server's RSS (from ``/proc``) after warm-up,
-half-way and at the end, to show whether memory keeps growing. Everything is bounded: a fixed
-number of questions, and ``--timeout`` for the whole run.
+questions in rounds of the same size and samples the server's RSS (from ``/proc``) after every
+round, to show whether memory keeps growing. Server and client CPU time per question are reported.
+Everything is bounded: a fixed number of questions, and ``--timeout`` for the whole run.
 """
 
 from __future__ import annotations
