@@ -122,15 +122,20 @@ def test_add_embeds_only_the_new_document_and_old_answers_stay(
     assert answers(Assistant.load(grown, embed_model=embed_model), questions) == before
 
 
-def test_rebuild_flag_re_embeds_everything(settings, embed_model, tmp_path: Path) -> None:
-    from assistant.index.builder import build_index
-
+def farm_settings(settings, tmp_path: Path):
+    """Settings for a corpus of NEW_DOC alone, indexed under ``tmp_path``."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "farm.md").write_text(NEW_DOC, encoding="utf-8")
     (corpus / "catalog.toml").write_text('[[documents]]\nid = "farm"\nfile = "farm.md"\ntitle = "方案"\n')
     paths = settings.paths.model_copy(update={"index_dir": tmp_path / "i", "corpus_dir": corpus})
-    small = settings.model_copy(update={"paths": paths})
+    return settings.model_copy(update={"paths": paths})
+
+
+def test_rebuild_flag_re_embeds_everything(settings, embed_model, tmp_path: Path) -> None:
+    from assistant.index.builder import build_index
+
+    small = farm_settings(settings, tmp_path)
     first = build_index(small, embed_model=embed_model)
     plans = []
     again = build_index(small, embed_model=embed_model, on_plan=plans.append)
@@ -149,12 +154,7 @@ def test_an_older_index_format_is_rebuilt_with_its_vectors_reused(
     from assistant.index.builder import build_index
     from assistant.index.manifest import INDEX_FORMAT, MANIFEST_NAME
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "farm.md").write_text(NEW_DOC, encoding="utf-8")
-    (corpus / "catalog.toml").write_text('[[documents]]\nid = "farm"\nfile = "farm.md"\ntitle = "方案"\n')
-    paths = settings.paths.model_copy(update={"index_dir": tmp_path / "i", "corpus_dir": corpus})
-    small = settings.model_copy(update={"paths": paths})
+    small = farm_settings(settings, tmp_path)
     first = build_index(small, embed_model=embed_model)
     manifest_file = current_build(small.index_dir) / MANIFEST_NAME
     old = json.loads(manifest_file.read_text(encoding="utf-8"))

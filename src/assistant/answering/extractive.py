@@ -88,24 +88,14 @@ class ExtractiveAnswerer:
         if q.wants_list and not q.parts and self.outline is not None:  # the list is the whole answer
             listed = self.outline.answer_list(q, considered)
             if listed is not None:
-                return _heading_answer(question, listed[1], passages)
+                return _heading_answer(question, listed, passages)
         candidates = self._candidates(q, considered)
         chosen = self._select(q, candidates, considered) if candidates else []
         if not chosen or not self._supported(q, chosen, considered):
             return Answer(text=refusal_text(question), found=False, passages=passages, question=question)
         chosen = _complete(chosen, considered, self.settings.max_quote_chars)
         citations = [
-            Citation(
-                n=i + 1,
-                doc_id=considered[c.passage_index].doc_id,
-                title=considered[c.passage_index].title,
-                section=considered[c.passage_index].section_at(c.start),
-                quote=c.text,
-                start=c.start,
-                end=c.end,
-                short_name=considered[c.passage_index].short_name,
-                passage_index=c.passage_index,
-            )
+            _citation(i + 1, considered[c.passage_index], c.passage_index, c.start, c.end)
             for i, c in enumerate(chosen)
         ]
         return Answer(
@@ -242,6 +232,21 @@ def _mentions(context: str, anchor: str) -> bool:
     return anchor in context or (anchor.endswith("省") and "省" in context)
 
 
+def _citation(n: int, passage: Passage, index: int, start: int, end: int) -> Citation:
+    """Citation ``n`` of ``document[start:end]``, which lies inside ``passage`` (answer passage ``index``)."""
+    return Citation(
+        n=n,
+        doc_id=passage.doc_id,
+        title=passage.title,
+        section=passage.section_at(start),
+        quote=passage.text[start - passage.start : end - passage.start],
+        start=start,
+        end=end,
+        short_name=passage.short_name,
+        passage_index=index,
+    )
+
+
 def _heading_answer(question: str, headings: list[HeadingLine], passages: list[Passage]) -> Answer:
     """The sub-headings as the answer, each cited in a passage that holds it (the retrieved one
     when there is one, else the indexed passage it was found in, added to the answer's passages)."""
@@ -259,20 +264,7 @@ def _heading_answer(question: str, headings: list[HeadingLine], passages: list[P
         if index is None:
             passages.append(h.passage)
             index = len(passages) - 1
-        p = passages[index]
-        citations.append(
-            Citation(
-                n=n,
-                doc_id=p.doc_id,
-                title=p.title,
-                section=p.section_at(h.start),
-                quote=p.text[h.start - p.start : h.end - p.start],
-                start=h.start,
-                end=h.end,
-                short_name=p.short_name,
-                passage_index=index,
-            )
-        )
+        citations.append(_citation(n, passages[index], index, h.start, h.end))
     return Answer(
         text=compose(citations), found=True, citations=citations, passages=passages, question=question
     )

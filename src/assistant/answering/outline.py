@@ -65,36 +65,34 @@ class Outline:
     def children(self, doc_id: str, path: tuple[str, ...]) -> list[HeadingLine]:
         return self._children.get((doc_id, path), [])
 
-    def answer_list(
-        self, q: Question, passages: list[Passage]
-    ) -> tuple[HeadingLine, list[HeadingLine]] | None:
-        """The section of a retrieved passage whose title the question names, and its sub-headings.
+    def answer_list(self, q: Question, passages: list[Passage]) -> list[HeadingLine] | None:
+        """The sub-headings of the section of a retrieved passage whose title the question names
+        (None when none does).
 
         Every content word of the title must be in the question (``存在哪些主要问题`` names
         ``（二）存在主要问题``); the most specific title wins, then the better-ranked passage.
         Questions naming a year or place the title path does not hold are left to the sentences.
         """
-        best: tuple[int, int, HeadingLine, list[HeadingLine]] | None = None
+        best: tuple[int, int, list[HeadingLine]] | None = None
         question = q.text.replace(" ", "")
         for rank, p in enumerate(passages):
-            for _, section in ((p.start, p.section), *p.sections):
+            for section in (p.section, *(name for _, name in p.sections)):
                 path = tuple(section.split(SECTION_SEPARATOR)) if section else ()
                 for depth in range(len(path), 0, -1):
                     parent = path[:depth]
                     matched = _named_chars(parent[-1], question)
                     if matched < _MIN_MATCHED_CHARS:
                         continue
-                    heading = self._by_path.get((p.doc_id, parent))
                     children = self.children(p.doc_id, parent)
-                    if heading is None or not 2 <= len(children) <= _MAX_CHILDREN:
+                    if (p.doc_id, parent) not in self._by_path or not 2 <= len(children) <= _MAX_CHILDREN:
                         continue
                     context = p.title + "".join(parent)
                     if not all(a in context for a in q.anchors):
                         continue
                     key = (matched, -rank)
                     if best is None or key > best[:2]:
-                        best = (matched, -rank, heading, children)
-        return (best[2], best[3]) if best else None
+                        best = (matched, -rank, children)
+        return best[2] if best else None
 
 
 def _named_chars(title: str, question: str) -> int:

@@ -48,15 +48,13 @@ class HybridSearch:
         self, query: str, top_k: int, documents: Sequence[str] | None = None, mode: str | None = None
     ) -> list[NodeWithScore]:
         mode = mode or self.settings.mode
-        if mode != "hybrid" or not self.boosts:
-            with self.callbacks.as_trace("retrieve"):
-                return self.retriever(top_k, documents, mode).retrieve(QueryBundle(query))
-        depth = max(top_k, *(b.depth for b in self.boosts))
+        boosts = self.boosts if mode == "hybrid" else []
+        depth = max(top_k, *(b.depth for b in boosts)) if boosts else top_k
         with self.callbacks.as_trace("retrieve"):
-            fused = self.retriever(depth, documents, mode).retrieve(QueryBundle(query))
-        for boost in self.boosts:
-            fused = boost.postprocess_nodes(fused, query_str=query)
-        return fused[:top_k]
+            nodes = self.retriever(depth, documents, mode).retrieve(QueryBundle(query))
+        for boost in boosts:
+            nodes = boost.postprocess_nodes(nodes, query_str=query)
+        return nodes[:top_k]
 
     def retriever(self, top_k: int, documents: Sequence[str] | None, mode: str) -> BaseRetriever:
         depth = max(self.settings.candidates, top_k)
