@@ -123,6 +123,23 @@ def test_a_clause_runs_on_to_its_full_stop() -> None:
     assert answer.citations[0].quote == text[answer.citations[0].start : answer.citations[0].end]
 
 
+def test_a_sentence_that_spells_out_the_quoted_one_joins_the_quote() -> None:
+    text = (
+        "立足现有产业基础，形成“东、西、南”三大先进制造业产业带。"
+        "即东部临空型制造产业带、西部智能制造产业带和南部智能电子产业带。下一段。"
+    )
+    answer = ExtractiveAnswerer(AnswerSettings()).answer("花都先进制造业划成了哪三条产业带？", _one(text))
+    assert answer.found and "西部智能制造产业带" in answer.text and "下一段" not in answer.text
+
+
+def test_a_breakdown_joins_only_when_the_question_asks_for_items() -> None:
+    text = "花都新型显示项目建设进展顺利，已有三个项目投产。其中，超视界、维信诺落户。下一段。"
+    listed = _ask("花都新型显示项目有哪些投产了？", text)
+    assert listed.found and "维信诺" in listed.text
+    progress = _ask("花都新型显示项目建设进展怎么样？", text)
+    assert progress.found and "维信诺" not in progress.text
+
+
 def test_a_prose_sentence_beats_a_flattened_table_stating_the_same_figure() -> None:
     table = (
         "类别指标单位2020年十四五规划目标属性2025年年均增长（%）规模效益规上工业总产值亿元2668.2834055.0"

@@ -93,7 +93,7 @@ class ExtractiveAnswerer:
         chosen = self._select(q, candidates, considered) if candidates else []
         if not chosen or not self._supported(q, chosen, considered):
             return Answer(text=refusal_text(question), found=False, passages=passages, question=question)
-        chosen = _complete(chosen, considered, self.settings.max_quote_chars)
+        chosen = _complete(chosen, considered, self.settings.max_quote_chars, _explication(q))
         citations = [
             _citation(i + 1, considered[c.passage_index], c.passage_index, c.start, c.end)
             for i, c in enumerate(chosen)
@@ -274,12 +274,29 @@ _OPEN_END = ("；", ";", "：", ":", "，", ",")
 _CLOSED_END = ("。", "！", "？", "!", "?")
 
 
-def _complete(chosen: list[_Candidate], passages: list[Passage], max_chars: int) -> list[_Candidate]:
-    """Extend each chosen clause to the end of its sentence within its passage.
+def _explication(q: Question) -> re.Pattern[str]:
+    """Openings of a sentence that spells out the one before it. "即…" always does (``形成三大产业带。
+    即东部…、西部…和南部…``); "其中…" breaks a total into its items, which list, definition and
+    how-many questions ask for."""
+    return _SPELLS_OUT if q.wants_list or q.wants_definition or q.wants_number else _RESTATES
+
+
+_RESTATES = re.compile(r"(即|也就是)")
+_SPELLS_OUT = re.compile(r"(即|也就是|其中|具体包括|分别是|分别为)")
+
+
+def _complete(
+    chosen: list[_Candidate],
+    passages: list[Passage],
+    max_chars: int,
+    explication: re.Pattern[str] = _RESTATES,
+) -> list[_Candidate]:
+    """Extend each chosen clause to the end of its sentence within its passage, and over a next
+    sentence that spells it out (``explication``).
 
     Plans pack parallel measures into one sentence of ``；``-clauses and introduce lists with
-    ``：`` or a heading line; the clause that matched the question is often not the one that
-    holds the asked item, so the quote runs on to the full stop (bounded by ``max_chars``).
+    ``：``, a heading line or a sentence of their own; the clause that matched the question is
+    often not the one that holds the asked item, so the quote runs on (bounded by ``max_chars``).
     Overlapping quotes merge.
     """
     out: list[_Candidate] = []
@@ -288,13 +305,15 @@ def _complete(chosen: list[_Candidate], passages: list[Passage], max_chars: int)
         end = c.end
         text = passage.text
         flat = c.text.rstrip()
-        if flat.endswith(_OPEN_END) or not flat.endswith(_CLOSED_END):
-            for span in split_sentences(text, end - passage.start):
-                if passage.start + span.end - c.start > max_chars:
-                    break
-                end = passage.start + span.end
-                if text[span.start : span.end].rstrip().endswith(_CLOSED_END):
-                    break
+        open_end = flat.endswith(_OPEN_END) or not flat.endswith(_CLOSED_END)
+        for span in split_sentences(text, end - passage.start):
+            sentence = text[span.start : span.end]
+            if not open_end and not explication.match(sentence.lstrip()):
+                break
+            if passage.start + span.end - c.start > max_chars:
+                break
+            end = passage.start + span.end
+            open_end = not sentence.rstrip().endswith(_CLOSED_END)
         if out and out[-1].passage_index == c.passage_index and c.start <= out[-1].end:
             last = out[-1]
             end = max(end, last.end)
