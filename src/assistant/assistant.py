@@ -46,7 +46,7 @@ class Assistant:
         outline = Outline.from_passages(
             _to_passage(NodeWithScore(node=n, score=0.0)) for n in search.bm25.nodes
         )
-        self.answerer = ExtractiveAnswerer(settings.answer, search.bm25.document_share, outline)
+        self.answerer = ExtractiveAnswerer(settings.answer, search.bm25.document_share, outline, search.names)
         self.generator = (
             GenerativeAnswerer(settings, self.answerer) if settings.answer.backend != "extractive" else None
         )

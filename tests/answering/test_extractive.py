@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.retrieval.named_documents import DocumentNames
 from assistant.settings import AnswerSettings
 from assistant.types import Passage
 
@@ -211,3 +212,15 @@ def test_a_citation_names_the_heading_its_sentence_sits_under() -> None:
     answer = ExtractiveAnswerer(AnswerSettings()).answer("深圳聚集了多少家人工智能企业？", [passage])
     assert answer.found and answer.citations[0].section == "第二篇 › 深圳市：人工智能产业集聚"
     assert passage.section_at(50) == "第二篇 › 河源市：打造智能终端产业基地"
+
+
+def test_a_question_naming_a_plan_is_not_answered_from_another() -> None:
+    names = DocumentNames({"de": ["花都数字经济规划"], "mf": ["花都先进制造业规划"]})
+    ps = [
+        Passage("加快建设一批数据中心标准机架。", "de", "花都数字经济规划", "四、重点任务", 0.9, 0, 15),
+        Passage("全市数据中心可使用折合标准机架数约20万个。", "mf", "花都先进制造业规划", "目标", 0.8, 0, 22),
+    ]
+    answerer = ExtractiveAnswerer(AnswerSettings(), names=names)
+    assert not answerer.answer("花都数字经济规划要求建设的数据中心标准机架是多少个？", ps).found
+    assert answerer.answer("花都先进制造业规划要求建设的数据中心标准机架是多少个？", ps).found
+    assert ExtractiveAnswerer(AnswerSettings()).answer("数据中心标准机架是多少个？", ps).found

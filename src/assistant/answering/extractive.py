@@ -16,6 +16,7 @@ from assistant.answering.citations import compose, refusal_text
 from assistant.answering.outline import HeadingLine, Outline
 from assistant.ingest.sentences import split_sentences
 from assistant.question import YEAR, Question, analyze, has_quantity, numbers_in, states_figure
+from assistant.retrieval.named_documents import DocumentNames
 from assistant.retrieval.tokenize import coverage
 from assistant.settings import AnswerSettings
 from assistant.types import Answer, Citation, Passage
@@ -56,6 +57,7 @@ def _score(q: Question, flat: str, header: str, index: int) -> float:
 
 
 _TABLE_FACTOR = 0.7
+_UNNAMED_FACTOR = 0.8
 
 
 def _table_like(flat: str) -> bool:
@@ -75,12 +77,15 @@ class ExtractiveAnswerer:
         settings: AnswerSettings,
         document_share: Callable[[str], float | None] | None = None,
         outline: Outline | None = None,
+        names: DocumentNames | None = None,
     ) -> None:
         """``document_share(word)``: share of passages holding a word, None if the corpus never uses it.
-        ``outline``: the documents' headings, for list questions a section's sub-headings answer."""
+        ``outline``: the documents' headings, for list questions a section's sub-headings answer.
+        ``names``: the documents' names, so a question that names a plan is answered from it."""
         self.settings = settings
         self.document_share = document_share or (lambda _word: 0.0)
         self.outline = outline
+        self.names = names
 
     def answer(self, question: str, passages: list[Passage]) -> Answer:
         considered = passages[: self.settings.passages_considered]
@@ -89,9 +94,10 @@ class ExtractiveAnswerer:
             listed = self.outline.answer_list(q, considered)
             if listed is not None:
                 return _heading_answer(question, listed, passages)
-        candidates = self._candidates(q, considered)
-        chosen = self._select(q, candidates, considered) if candidates else []
-        if not chosen or not self._supported(q, chosen, considered):
+        named = self.names.named(question) if self.names else frozenset()
+        candidates = self._candidates(q, considered, named)
+        chosen = self._select(q, candidates, considered, named) if candidates else []
+        if not chosen or not self._supported(q, chosen, considered, named):
             return Answer(text=refusal_text(question), found=False, passages=passages, question=question)
         chosen = _complete(chosen, considered, self.settings.max_quote_chars, _explication(q))
         citations = [
@@ -102,7 +108,9 @@ class ExtractiveAnswerer:
             text=compose(citations), found=True, citations=citations, passages=passages, question=question
         )
 
-    def _candidates(self, q: Question, passages: list[Passage]) -> list[_Candidate]:
+    def _candidates(self, q: Question, passages: list[Passage], named: frozenset[str]) -> list[_Candidate]:
+        """Every sentence of the passages, scored; sentences from documents other than the ones the
+        question names count less (a second document may still answer another part)."""
         out: list[_Candidate] = []
         seen: set[str] = set()
         for index, passage in enumerate(passages):
@@ -116,14 +124,19 @@ class ExtractiveAnswerer:
                 seen.add(flat)
                 present = frozenset(t for t in q.terms if t in flat or t in header)
                 score = _score(q, flat, header, index)
+                if named and passage.doc_id not in named:
+                    score *= _UNNAMED_FACTOR
                 out.append(_Candidate(index, start, start + len(text), text, present, score, flat, header))
         return out
 
-    def _select(self, q: Question, candidates: list[_Candidate], passages: list[Passage]) -> list[_Candidate]:
+    def _select(
+        self, q: Question, candidates: list[_Candidate], passages: list[Passage], named: frozenset[str]
+    ) -> list[_Candidate]:
         """The best sentence, then sentences that add question terms the chosen ones lack.
 
         For comparison questions the second sentence is taken from another document when one
-        scores close enough, since two plans often give different figures for the same thing.
+        scores close enough, since two plans often give different figures for the same thing;
+        a question naming a document gets that document's best sentence.
         """
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
         best = ranked[0]
@@ -141,6 +154,10 @@ class ExtractiveAnswerer:
             )
             if other is not None:
                 chosen.append(other)
+        if named and not any(passages[c.passage_index].doc_id in named for c in chosen):
+            own = next((c for c in ranked if passages[c.passage_index].doc_id in named), None)
+            if own is not None:
+                chosen.append(own)
         for part in q.parts:
             part_q = analyze(part)
             if len(part_q.terms) < 2:
@@ -166,19 +183,25 @@ class ExtractiveAnswerer:
         chosen.sort(key=lambda c: (c.passage_index, c.start))
         return chosen
 
-    def _supported(self, q: Question, chosen: list[_Candidate], passages: list[Passage]) -> bool:
+    def _supported(
+        self, q: Question, chosen: list[_Candidate], passages: list[Passage], named: frozenset[str]
+    ) -> bool:
         """Refuse unless one quoted sentence, read with its document title and section path, holds
         every year and place the question names and a fair share of its terms (a 2020 figure next
         to a 2025 one in another sentence does not answer a 2025 question); also refuse when a
-        how-many question gets no figure in the asked unit, or the quotes cover too little."""
+        how-many question gets no figure in the asked unit (from the document it names, if any),
+        when no quote comes from a document the question names, or when the quotes cover too little."""
         if not q.terms:
+            return False
+        from_named = [c for c in chosen if not named or passages[c.passage_index].doc_id in named]
+        if not from_named:
+            return False
+        if q.anchors and not any(self._anchored(q, c, passages[c.passage_index]) for c in chosen):
+            return False
+        if q.unit and not has_quantity("".join(c.text for c in from_named).replace(" ", ""), q.unit):
             return False
         headers = "".join(c.header for c in chosen)
         evidence = "".join(c.text for c in chosen).replace(" ", "")
-        if q.anchors and not any(self._anchored(q, c, passages[c.passage_index]) for c in chosen):
-            return False
-        if q.unit and not has_quantity(evidence, q.unit):
-            return False
         score = 0.8 * coverage(q.terms, evidence) + 0.2 * coverage(q.terms, headers + evidence)
         return score >= self.settings.min_coverage
 

@@ -17,6 +17,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 
 from assistant.retrieval.bm25 import JiebaBM25Retriever
+from assistant.retrieval.named_documents import DocumentNames, NamedDocumentBoost
 from assistant.retrieval.quantity import AskedQuantityBoost
 from assistant.retrieval.section_cue import SectionCueBoost
 from assistant.settings import RetrievalSettings
@@ -35,9 +36,11 @@ class HybridSearch:
         self.callbacks = CallbackManager()
         self.bm25 = bm25.configured(bm25.top_k, bm25.documents)
         self.bm25.callback_manager = self.callbacks
+        self.names = DocumentNames.from_nodes(bm25.nodes)
         self.boosts = [
             b
             for b in (
+                NamedDocumentBoost(bonus=settings.named_document_boost, names=self.names),
                 AskedQuantityBoost(bonus=settings.quantity_boost),
                 SectionCueBoost(bonus=settings.section_cue_boost),
             )
