@@ -69,6 +69,10 @@ class RetrievalSettings(BaseModel):
         default=0.2,
         description="bonus for passages under the heading the question points to (成效, 做法, 问题); 0 = off",
     )
+    table_factor: float = Field(
+        default=0.8,
+        description="score factor for passages that are flattened tables (prose first); 1.0 = off",
+    )
     named_document_boost: float = Field(
         default=0.3,
         description="bonus for passages of the documents a question names (花都数字经济规划里…); 0 = off",

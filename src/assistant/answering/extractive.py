@@ -17,6 +17,7 @@ from assistant.answering.outline import HeadingLine, Outline
 from assistant.ingest.sentences import split_sentences
 from assistant.question import YEAR, Question, analyze, has_quantity, numbers_in, states_figure
 from assistant.retrieval.named_documents import DocumentNames
+from assistant.retrieval.tables import table_like
 from assistant.retrieval.tokenize import coverage
 from assistant.settings import AnswerSettings
 from assistant.types import Answer, Citation, Passage
@@ -53,22 +54,13 @@ def _score(q: Question, flat: str, header: str, index: int) -> float:
         score += 0.2
     if q.wants_place and any(c in flat for c in _PLACE_CHARS):
         score += 0.2
-    return score * (_TABLE_FACTOR if _table_like(flat) else 1.0)
+    return score * (_TABLE_FACTOR if table_like(flat, min_chars=80) else 1.0)
 
 
 _TABLE_FACTOR = 0.7
+"""A flattened table sentence yields to a prose sentence stating the same figure (``retrieval/tables.py``);
+still chosen when nothing else states it."""
 _UNNAMED_FACTOR = 0.8
-
-
-def _table_like(flat: str) -> bool:
-    """A flattened table row run (``规上工业总产值万亿266.834055.0预期性…``): long, figure-dense and
-    nearly without punctuation. Unreadable as an answer, so it yields to a prose sentence that
-    states the same figure; still chosen when nothing else does."""
-    if len(flat) < 80:
-        return False
-    punctuation = sum(flat.count(c) for c in "，。；、：")
-    digits = sum(c.isdigit() for c in flat)
-    return punctuation < len(flat) / 50 and digits > len(flat) / 8
 
 
 class ExtractiveAnswerer:

@@ -12,6 +12,7 @@ from llama_index.core import VectorStoreIndex
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.callbacks import CallbackManager
 from llama_index.core.llms import MockLLM
+from llama_index.core.postprocessor.types import BaseNodePostprocessor
 from llama_index.core.retrievers import QueryFusionRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
@@ -20,6 +21,7 @@ from assistant.retrieval.bm25 import JiebaBM25Retriever
 from assistant.retrieval.named_documents import DocumentNames, NamedDocumentBoost
 from assistant.retrieval.quantity import AskedQuantityBoost
 from assistant.retrieval.section_cue import SectionCueBoost
+from assistant.retrieval.tables import TablePenalty
 from assistant.settings import RetrievalSettings
 
 
@@ -37,7 +39,7 @@ class HybridSearch:
         self.bm25 = bm25.configured(bm25.top_k, bm25.documents)
         self.bm25.callback_manager = self.callbacks
         self.names = DocumentNames.from_nodes(bm25.nodes)
-        self.boosts = [
+        self.boosts: list[BaseNodePostprocessor] = [
             b
             for b in (
                 NamedDocumentBoost(bonus=settings.named_document_boost, names=self.names),
@@ -46,6 +48,8 @@ class HybridSearch:
             )
             if b.bonus
         ]
+        if settings.table_factor != 1.0:  # first, so the named documents' leads stay on top
+            self.boosts.insert(0, TablePenalty(factor=settings.table_factor))
 
     def retrieve(
         self, query: str, top_k: int, documents: Sequence[str] | None = None, mode: str | None = None

@@ -1,0 +1,55 @@
+"""Flattened tables: tell them apart from prose, and rank them below prose that states the same.
+
+PDF extraction turns a plan's indicator tables into runs like ``规上工业总产值亿元2668.2834055.0预期性``:
+long, figure-dense, nearly without punctuation. They share every word with the prose that
+states the same target ("到2025年，全区规上工业总产值实现3405亿元"), so BM25 often ranks them first,
+but a reader cannot tell which figure is which. ``TablePenalty`` scales a passage's score by the
+share of its text that is such a run; the extractive answerer scales table sentences the same way.
+"""
+
+from __future__ import annotations
+
+from llama_index.core.postprocessor.types import BaseNodePostprocessor
+from llama_index.core.schema import NodeWithScore, QueryBundle
+from pydantic import Field
+
+
+def table_like(flat: str, min_chars: int = 40) -> bool:
+    """A line or sentence (spaces removed) that reads as a flattened table row run."""
+    if len(flat) < min_chars:
+        return False
+    punctuation = sum(flat.count(c) for c in "，。；、：")
+    digits = sum(c.isdigit() for c in flat)
+    return punctuation < len(flat) / 50 and digits > len(flat) / 8
+
+
+def table_share(text: str) -> float:
+    """Share of the characters of ``text`` that lie in table-like lines."""
+    lines = [line.replace(" ", "") for line in text.split("\n")]
+    total = sum(len(line) for line in lines) or 1
+    return sum(len(line) for line in lines if table_like(line)) / total
+
+
+class TablePenalty(BaseNodePostprocessor):
+    factor: float = Field(default=0.8, description="score factor for a passage that is all table")
+    depth: int = 30
+
+    @classmethod
+    def class_name(cls) -> str:
+        return "TablePenalty"
+
+    def _postprocess_nodes(
+        self, nodes: list[NodeWithScore], query_bundle: QueryBundle | None = None
+    ) -> list[NodeWithScore]:
+        if not nodes:
+            return nodes
+        top = max(n.score or 0.0 for n in nodes) or 1.0
+        head = [
+            NodeWithScore(
+                node=n.node,
+                score=(n.score or 0.0) / top * (1 - (1 - self.factor) * table_share(n.node.get_content())),
+            )
+            for n in nodes[: self.depth]
+        ]
+        head.sort(key=lambda n: n.score or 0.0, reverse=True)
+        return head + nodes[self.depth :]
