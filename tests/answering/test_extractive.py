@@ -141,6 +141,14 @@ def test_a_breakdown_joins_only_when_the_question_asks_for_items() -> None:
     assert progress.found and "维信诺" not in progress.text
 
 
+def test_who_leads_a_measure_is_the_attribution_closing_it() -> None:
+    text = "加快推动人工智能公共算力中心建设，夯实算力基础。（牵头单位：市发展改革委，配合单位：市科技局）"
+    led = _ask("人工智能公共算力中心由哪个部门牵头？", text)
+    assert led.found and "市发展改革委" in led.text
+    what = _ask("人工智能公共算力中心要夯实什么基础？", text)
+    assert what.found and "市发展改革委" not in what.text
+
+
 def test_a_prose_sentence_beats_a_flattened_table_stating_the_same_figure() -> None:
     table = (
         "类别指标单位2020年十四五规划目标属性2025年年均增长（%）规模效益规上工业总产值亿元2668.2834055.0"

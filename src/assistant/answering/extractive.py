@@ -292,12 +292,18 @@ _CLOSED_END = ("。", "！", "？", "!", "?")
 def _explication(q: Question) -> re.Pattern[str]:
     """Openings of a sentence that spells out the one before it. "即…" always does (``形成三大产业带。
     即东部…、西部…和南部…``); "其中…" breaks a total into its items, which list, definition and
-    how-many questions ask for."""
-    return _SPELLS_OUT if q.wants_list or q.wants_definition or q.wants_number else _RESTATES
+    how-many questions ask for; action plans close each measure with ``（牵头单位：…）``, which
+    answers who leads it."""
+    openings = ["即", "也就是"]
+    if q.wants_list or q.wants_definition or q.wants_number:
+        openings += ["其中", "具体包括", "分别是", "分别为"]
+    if _ASKS_WHO_LEADS.search(q.text):
+        openings.append(r"[（(]?(?:牵头|责任)单位")
+    return re.compile("|".join(openings))
 
 
-_RESTATES = re.compile(r"(即|也就是)")
-_SPELLS_OUT = re.compile(r"(即|也就是|其中|具体包括|分别是|分别为)")
+_ASKS_WHO_LEADS = re.compile(r"牵头|负责|哪个部门|哪些部门|哪个单位|责任单位|配合")
+_RESTATES = re.compile("即|也就是")
 
 
 def _complete(
