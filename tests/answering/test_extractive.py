@@ -149,6 +149,16 @@ def test_who_leads_a_measure_is_the_attribution_closing_it() -> None:
     assert what.found and "市发展改革委" not in what.text
 
 
+def test_the_years_of_a_plan_title_do_not_date_its_facts() -> None:
+    text = "累计获批了6家广东省新一代人工智能开放创新平台。"
+    title = "广州市人工智能产业链高质量发展三年行动计划（2021—2023年）"
+    ps = [Passage(text, "ai", title, "一、发展基础", 0.9, 0, len(text), short_name="广州AI产业链行动计划")]
+    names = DocumentNames({"ai": [title, "广州AI产业链行动计划"]})
+    answerer = ExtractiveAnswerer(AnswerSettings(), names=names)
+    assert not answerer.answer("到2023年广州获批几家人工智能开放创新平台？", ps).found
+    assert answerer.answer("广州人工智能产业链三年行动计划里，2023年获批几家人工智能开放创新平台？", ps).found
+
+
 def test_a_prose_sentence_beats_a_flattened_table_stating_the_same_figure() -> None:
     table = (
         "类别指标单位2020年十四五规划目标属性2025年年均增长（%）规模效益规上工业总产值亿元2668.2834055.0"

@@ -188,7 +188,7 @@ class ExtractiveAnswerer:
         from_named = [c for c in chosen if not named or passages[c.passage_index].doc_id in named]
         if not from_named:
             return False
-        if q.anchors and not any(self._anchored(q, c, passages[c.passage_index]) for c in chosen):
+        if q.anchors and not any(self._anchored(q, c, passages[c.passage_index], named) for c in chosen):
             return False
         if q.unit and not has_quantity("".join(c.text for c in from_named).replace(" ", ""), q.unit):
             return False
@@ -197,19 +197,21 @@ class ExtractiveAnswerer:
         score = 0.8 * coverage(q.terms, evidence) + 0.2 * coverage(q.terms, headers + evidence)
         return score >= self.settings.min_coverage
 
-    def _anchored(self, q: Question, c: _Candidate, passage: Passage) -> bool:
+    def _anchored(self, q: Question, c: _Candidate, passage: Passage, named: frozenset[str]) -> bool:
         """The sentence, read with its title, section and the start of its paragraph (where plans
         put the year and place), holds the anchors, the question's focus word (its longest word
         the corpus uses, the rarer of equals; a word the corpus never uses is the asker's
         paraphrase, not a sign of a near miss), and enough of its terms; for a how-many question
         the sentence itself states a figure in the asked unit (a 2022 ranking next to a 2021
-        count does not answer "2022年多少项")."""
+        count does not answer "2022年多少项"). The years in a title (``三年行动计划（2021—2023年）``) are
+        the plan's period, not a fact's date, unless the question names that plan."""
         paragraph = passage.text.rfind("\n", 0, c.start - passage.start) + 1
         lead = passage.text[paragraph : c.start - passage.start]
         own = c.text.replace(" ", "")
         if YEAR.search(own):
             lead = ""  # a sentence that names its own year does not inherit the paragraph's
-        context = f"{passage.title}{passage.section_at(c.start)}{lead}{own}".replace(" ", "")
+        title = passage.title if passage.doc_id in named else YEAR.sub("", passage.title)
+        context = f"{title}{passage.section_at(c.start)}{lead}{own}".replace(" ", "")
         dated = _BOOK_TITLE.sub(lambda m: m[0] if _names(q.text, m[0]) else "", context)
         shares = {
             t: self.document_share(t)
