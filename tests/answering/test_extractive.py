@@ -159,6 +159,15 @@ def test_the_years_of_a_plan_title_do_not_date_its_facts() -> None:
     assert answerer.answer("广州人工智能产业链三年行动计划里，2023年获批几家人工智能开放创新平台？", ps).found
 
 
+def test_the_kind_of_document_asked_about_is_not_the_focus_word() -> None:
+    text = "推动广州、深圳加快建设国家人工智能创新应用先导区。"
+    ps = [Passage(text, "gd", "广东省数字经济发展指引", "人工智能产业", 0.9, 0, len(text))]
+    answer = ExtractiveAnswerer(
+        AnswerSettings(), document_share=lambda w: 0.01 if w == "行动计划" else 0.3
+    ).answer("国家人工智能创新应用先导区，广州的行动计划和广东省的指引里分别是怎么说的？", ps)
+    assert answer.found
+
+
 def test_a_prose_sentence_beats_a_flattened_table_stating_the_same_figure() -> None:
     table = (
         "类别指标单位2020年十四五规划目标属性2025年年均增长（%）规模效益规上工业总产值亿元2668.2834055.0"

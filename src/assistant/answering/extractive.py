@@ -16,7 +16,7 @@ from assistant.answering.citations import compose, refusal_text
 from assistant.answering.outline import HeadingLine, Outline
 from assistant.ingest.sentences import split_sentences
 from assistant.question import YEAR, Question, analyze, has_quantity, numbers_in, states_figure
-from assistant.retrieval.named_documents import DocumentNames
+from assistant.retrieval.named_documents import DOCUMENT_KIND, DocumentNames
 from assistant.retrieval.tables import table_like
 from assistant.retrieval.tokenize import coverage
 from assistant.settings import AnswerSettings
@@ -216,7 +216,10 @@ class ExtractiveAnswerer:
         shares = {
             t: self.document_share(t)
             for t in q.terms
-            if t not in q.anchors and not t.isdigit() and t not in _ASKING_NOUNS
+            if t not in q.anchors
+            and not t.isdigit()
+            and t not in _ASKING_NOUNS
+            and not DOCUMENT_KIND.fullmatch(t)
         }
         known = [t for t, share in shares.items() if share is not None]
         focus = max(known, key=lambda t: (len(t), -shares[t]), default="")
@@ -241,7 +244,8 @@ def _names(question: str, title: str, min_chars: int = 8) -> bool:
 
 
 _ASKING_NOUNS = frozenset("位置 程度 门槛 情况 方面 内容 要求 措施 作用 意义 安排 做法 举措 特点".split())
-"""Nouns that name the kind of answer wanted ("定了个什么位置"), not the topic; never the focus word."""
+"""Nouns that name the kind of answer wanted ("定了个什么位置"), not the topic; never the focus word,
+nor is a document's kind ("行动计划里怎么说"), which names where to look."""
 
 
 def _mentions(context: str, anchor: str) -> bool:

@@ -20,6 +20,7 @@ from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
 from pydantic import Field
 
 _KINDS = "行动计划|实施方案|规划|导则|指引|方案|意见|条例|办法|纲要|计划|通知"
+DOCUMENT_KIND = re.compile(_KINDS)
 _MENTION = re.compile(rf"([^\s，。？！、；：,.?!;:“”\"《》（）()]{{0,16}}?)({_KINDS})")
 _BREAK = re.compile(r"和|与|及|跟|在|里|按|据|对|从")
 _ASIDE = re.compile(r"（[^）]*）|\([^)]*\)")
