@@ -14,3 +14,9 @@ def test_the_asked_unit_and_anchors_survive() -> None:
     q = analyze("2020年花都有几家企业进了广州市人工智能企业库？")
     assert q.unit == "家" and "2020" in q.anchors
     assert not {"几家", "哪几个"} & set(q.terms)
+
+
+def test_asking_for_a_share_asks_for_a_percentage() -> None:
+    assert analyze("郁南县多少比例的患者能在基层看病？").unit == "%"
+    assert analyze("花都规上工业总产值在广州市能占多大份额？").unit == "%"
+    assert analyze("花都有多少家高新技术企业？").unit == "家"
