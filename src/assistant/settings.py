@@ -69,6 +69,10 @@ class RetrievalSettings(BaseModel):
         default=0.2,
         description="bonus for passages under the heading the question points to (成效, 做法, 问题); 0 = off",
     )
+    count_cue_boost: float = Field(
+        default=0.15,
+        description="bonus for passages announcing the count a question asks for (三个, 五大); 0 = off",
+    )
     table_factor: float = Field(
         default=0.8,
         description="score factor for passages that are flattened tables (prose first); 1.0 = off",

@@ -18,6 +18,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 
 from assistant.retrieval.bm25 import JiebaBM25Retriever
+from assistant.retrieval.count_cue import CountCueBoost
 from assistant.retrieval.named_documents import DocumentNames, NamedDocumentBoost
 from assistant.retrieval.quantity import AskedQuantityBoost
 from assistant.retrieval.section_cue import SectionCueBoost
@@ -45,6 +46,7 @@ class HybridSearch:
                 NamedDocumentBoost(bonus=settings.named_document_boost, names=self.names),
                 AskedQuantityBoost(bonus=settings.quantity_boost),
                 SectionCueBoost(bonus=settings.section_cue_boost),
+                CountCueBoost(bonus=settings.count_cue_boost),
             )
             if b.bonus
         ]

@@ -1,0 +1,47 @@
+"""Prefer passages that announce as many items as the question counts.
+
+"三个产业园区是哪三个", "聚焦哪五大职能": plans introduce such lists with the same count
+("着力建设三大产业园区", "五大职能"), often in a heading whose body is the list, while the
+passage that merely mentions the items ranks first on every other word. A node postprocessor,
+like ``SectionCueBoost``; it only reorders the top ``depth``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from llama_index.core.postprocessor.types import BaseNodePostprocessor
+from llama_index.core.schema import NodeWithScore, QueryBundle
+from pydantic import Field
+
+_PLAN_PERIODS = re.compile(r"十[一二三四五]五")
+_COUNT = re.compile(r"([二三四五六七八九十两])(?:个|大|项|种|类|条|方面)")
+
+
+def asked_counts(question: str) -> set[str]:
+    """The numerals the question counts items with (三个, 五大), not a plan period (十四五)."""
+    return {m[1] for m in _COUNT.finditer(_PLAN_PERIODS.sub("", question))}
+
+
+class CountCueBoost(BaseNodePostprocessor):
+    bonus: float = Field(default=0.15, description="added to the candidate's score relative to the best")
+    depth: int = 10
+
+    @classmethod
+    def class_name(cls) -> str:
+        return "CountCueBoost"
+
+    def _postprocess_nodes(
+        self, nodes: list[NodeWithScore], query_bundle: QueryBundle | None = None
+    ) -> list[NodeWithScore]:
+        counts = asked_counts(query_bundle.query_str) if query_bundle else set()
+        if not counts or not nodes:
+            return nodes
+        top = max(n.score or 0.0 for n in nodes) or 1.0
+        head = []
+        for n in nodes[: self.depth]:
+            found = asked_counts(n.node.get_content())
+            bonus = self.bonus if counts & found else 0.0
+            head.append(NodeWithScore(node=n.node, score=(n.score or 0.0) / top + bonus))
+        head.sort(key=lambda n: n.score or 0.0, reverse=True)
+        return head + nodes[self.depth :]
