@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.answering.outline import Outline
 from assistant.retrieval.named_documents import DocumentNames
 from assistant.settings import AnswerSettings
 from assistant.types import Passage
@@ -166,6 +167,39 @@ def test_the_kind_of_document_asked_about_is_not_the_focus_word() -> None:
         AnswerSettings(), document_share=lambda w: 0.01 if w == "行动计划" else 0.3
     ).answer("国家人工智能创新应用先导区，广州的行动计划和广东省的指引里分别是怎么说的？", ps)
     assert answer.found
+
+
+def test_a_list_of_run_in_labels_is_quoted_label_by_label_across_passages() -> None:
+    first = (
+        "1.培育智慧认养农业新业态\n由消费者预付生产费用，建立风险共担的合作模式。\n"
+        "田园种植认养：消费者通过网络平台进行土地租用，种植由农场实施。\n"
+        "畜禽养殖认养：通过网络平台在线选定所需畜禽，养殖由农场实施。\n"
+    )
+    second = "果树种植认养：根据提供的水果种类认养相应果树，托管种植。\n2.发展数字农业新业态\n鱼类：不算。"
+    section = "（四）培育数字乡村新业态 › 1.培育智慧认养农业新业态"
+    ps = [
+        Passage(first, "gd", "广东省数字经济发展指引", section, 0.9, 0, len(first), node_id="a"),
+        Passage(
+            second,
+            "gd",
+            "广东省数字经济发展指引",
+            section,
+            0.5,
+            len(first),
+            len(first) + len(second),
+            node_id="b",
+        ),
+    ]
+    answerer = ExtractiveAnswerer(AnswerSettings(), outline=Outline.from_passages(ps))
+    answer = answerer.answer("智慧认养农业新业态有哪几种认养形式？", ps[:1])
+    assert answer.found
+    quotes = [c.quote for c in answer.citations]
+    assert (
+        "田园种植认养：消费者通过网络平台进行土地租用" in quotes
+        and "果树种植认养：根据提供的水果种类认养相应果树" in quotes
+    )
+    assert not any("鱼类" in q for q in quotes)
+    assert answer.passages[answer.citations[-1].passage_index].node_id == "b"
 
 
 def test_a_prose_sentence_beats_a_flattened_table_stating_the_same_figure() -> None:

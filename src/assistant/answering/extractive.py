@@ -92,12 +92,15 @@ class ExtractiveAnswerer:
         if not chosen or not self._supported(q, chosen, considered, named):
             return Answer(text=refusal_text(question), found=False, passages=passages, question=question)
         chosen = _complete(chosen, considered, self.settings.max_quote_chars, _explication(q))
+        pool = list(passages)
+        if q.wants_list and not q.parts:
+            chosen = _with_run_in_items(chosen, pool, self.outline)
         citations = [
-            _citation(i + 1, considered[c.passage_index], c.passage_index, c.start, c.end)
+            _citation(i + 1, pool[c.passage_index], c.passage_index, c.start, c.end)
             for i, c in enumerate(chosen)
         ]
         return Answer(
-            text=compose(citations), found=True, citations=citations, passages=passages, question=question
+            text=compose(citations), found=True, citations=citations, passages=pool, question=question
         )
 
     def _candidates(self, q: Question, passages: list[Passage], named: frozenset[str]) -> list[_Candidate]:
@@ -293,6 +296,73 @@ def _heading_answer(question: str, headings: list[HeadingLine], passages: list[P
 
 _OPEN_END = ("；", ";", "：", ":", "，", ",")
 _CLOSED_END = ("。", "！", "？", "!", "?")
+
+
+_RUN_IN = re.compile(r"([^\s，。；：:、（）()“”]{2,14})[：:]")
+_NUMBERED = re.compile(
+    r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]|第.{1,3}[篇章节条]"
+)
+_MAX_ITEMS = 12
+
+
+def _with_run_in_items(
+    chosen: list[_Candidate], pool: list[Passage], outline: Outline | None
+) -> list[_Candidate]:
+    """A list stated as run-in labels under the best quote (``田园种植认养：…``, ``畜禽养殖认养：…``):
+    each label with the rest of its first clause is added as its own quote.
+
+    Plans write such lists as paragraphs that open with a short label and a colon, not as
+    numbered headings, so the outline cannot see them and the sentence that introduces the list
+    rarely names its items. Two or more labels sharing their last character, after the quote and
+    before the next numbered heading, count as the list; it may run on into the next passage,
+    which is then added to ``pool`` (the answer's passages)."""
+    if not chosen:
+        return chosen
+    lead = max(chosen, key=lambda c: c.score)
+    passage, index = pool[lead.passage_index], lead.passage_index
+    found: dict[int, tuple[int, int, str, int]] = {}  # document start -> (end, label, pool index)
+    size = len(pool)
+    lines, ended = _run_in_lines(passage, lead.end)
+    found.update({start: (end, label, index) for start, end, label in lines})
+    nxt = outline.after(passage) if outline is not None and found and not ended else None
+    if nxt is not None:
+        pool.append(nxt)
+        found.update(
+            {start: (end, label, len(pool) - 1) for start, end, label in _run_in_lines(nxt, passage.end)[0]}
+        )
+    items = sorted(found.items())[:_MAX_ITEMS]
+    if len(items) < 2 or len({label[-1] for _, (_, label, _) in items}) > 1:
+        del pool[size:]
+        return chosen
+    if not any(at == len(pool) - 1 for _, (_, _, at) in items):
+        del pool[size:]
+    added = [
+        _Candidate(
+            at, start, end, pool[at].text[start - pool[at].start : end - pool[at].start], lead.terms, 0.0
+        )
+        for start, (end, _, at) in items
+        if not any(c.start <= start < c.end for c in chosen if pool[c.passage_index].doc_id == passage.doc_id)
+    ]
+    return sorted([*chosen, *added], key=lambda c: (c.passage_index, c.start))
+
+
+def _run_in_lines(passage: Passage, after: int) -> tuple[list[tuple[int, int, str]], bool]:
+    """The run-in labelled lines of ``passage`` that start at or after document offset ``after``, as
+    (start, end of the label's first clause, label), and whether a numbered heading ended them."""
+    out = []
+    start = 0
+    for line in passage.text.split("\n"):
+        at, start = passage.start + start, start + len(line) + 1
+        if at < after:
+            continue
+        if _NUMBERED.match(line):
+            return out, True
+        label = _RUN_IN.match(line)
+        if label:
+            clause = re.search(r"[，。；]", line[label.end() :])
+            end = label.end() + (clause.start() if clause else len(line) - label.end())
+            out.append((at, at + end, label[1]))
+    return out, False
 
 
 def _explication(q: Question) -> re.Pattern[str]:

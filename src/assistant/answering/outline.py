@@ -36,9 +36,13 @@ class HeadingLine:
 
 
 class Outline:
-    """Every heading of every indexed document, recovered from the passages' section paths."""
+    """Every heading of every indexed document, recovered from the passages' section paths, and
+    the passages in document order."""
 
-    def __init__(self, headings: Iterable[HeadingLine]) -> None:
+    def __init__(self, headings: Iterable[HeadingLine], passages: Iterable[Passage] = ()) -> None:
+        self._passages: dict[str, list[Passage]] = {}
+        for p in sorted(passages, key=lambda p: p.start):
+            self._passages.setdefault(p.doc_id, []).append(p)
         self._by_path: dict[tuple[str, tuple[str, ...]], HeadingLine] = {}
         for h in sorted(headings, key=lambda h: h.start):
             self._by_path.setdefault((h.passage.doc_id, h.path), h)
@@ -50,6 +54,7 @@ class Outline:
     def from_passages(cls, passages: Iterable[Passage]) -> Outline:
         """Where a passage starts a section (its first line, or a recorded change inside it) and
         that line begins with the section's title, the line is the heading."""
+        passages = list(passages)
         found: list[HeadingLine] = []
         for p in passages:
             for start, section in ((p.start, p.section), *p.sections):
@@ -60,7 +65,11 @@ class Outline:
                 at = start - p.start
                 if p.text.startswith(title, at):
                     found.append(HeadingLine(path, start, start + len(title), p))
-        return cls(found)
+        return cls(found, passages)
+
+    def after(self, passage: Passage) -> Passage | None:
+        """The indexed passage that continues ``passage`` in its document."""
+        return next((p for p in self._passages.get(passage.doc_id, []) if p.start > passage.start), None)
 
     def children(self, doc_id: str, path: tuple[str, ...]) -> list[HeadingLine]:
         return self._children.get((doc_id, path), [])
