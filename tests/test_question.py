@@ -20,3 +20,13 @@ def test_asking_for_a_share_asks_for_a_percentage() -> None:
     assert analyze("郁南县多少比例的患者能在基层看病？").unit == "%"
     assert analyze("花都规上工业总产值在广州市能占多大份额？").unit == "%"
     assert analyze("花都有多少家高新技术企业？").unit == "家"
+
+
+def test_policy_compounds_are_one_term_and_short_forms_match_long_ones() -> None:
+    from assistant.retrieval.tokenize import coverage, mentions, with_aliases
+
+    q = analyze("花都区2020年数字经济增加值是多少？")
+    assert "数字经济" in q.terms
+    assert mentions("2020年，全区完成工业技改投资28.62亿元", "技术改造")
+    assert mentions("AI企业", "ai") and coverage(["ai", "企业"], "AI企业") == 1.0
+    assert "规模以上" in with_aliases("规上工业总产值") and with_aliases("花都") == "花都"

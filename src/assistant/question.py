@@ -30,7 +30,7 @@ _ASKS_PLACE = re.compile(r"哪里|哪儿|在哪|位于|布局|格局|分布|片�
 _COMPARES = re.compile(r"分别|各自|两份|两个文件|对比|比较|一样吗|一致吗|不同|区别|相比|说法")
 _ASKED_UNIT = re.compile(
     r"(?<!哪)(?:多少|几)\s*[万亿千百]?\s*(平方公里|公里|亿元|万元|元|万亿元|[个项座所条台件次处家人户倍辆吨钱])|百分之几"
-    r"|(?:多少|多大|多高)的?(比例|比重|占比|份额)"
+    r"|(?:多少|多大|多高)的?(比例|比重|占比|份额)|(比例|比重|占比|份额)[^，。？?]{0,4}?(?:是|为|有|达到)?(?:多少|多大|多高)"
 )
 _UNIT_GROUPS = ("个项座所条台件次处", "家", "人", "户", "元", "倍", "辆", "吨", "公里")
 
@@ -95,7 +95,7 @@ def asked_unit(question: str) -> str:
     match = _ASKED_UNIT.search(question)
     if not match:
         return ""
-    if match.group(0) == "百分之几" or match.group(2):
+    if match.group(0) == "百分之几" or match.group(2) or match.group(3):
         return "%"
     unit = "元" if match.group(1) == "钱" else match.group(1)
     return next((g for g in _UNIT_GROUPS if unit[-1] in g or unit in g), unit)

@@ -18,7 +18,7 @@ from assistant.ingest.sentences import split_sentences
 from assistant.question import YEAR, Question, analyze, has_quantity, numbers_in, states_figure
 from assistant.retrieval.named_documents import DOCUMENT_KIND, DocumentNames
 from assistant.retrieval.tables import table_like
-from assistant.retrieval.tokenize import coverage
+from assistant.retrieval.tokenize import coverage, mentions
 from assistant.settings import AnswerSettings
 from assistant.types import Answer, Citation, Passage
 
@@ -117,7 +117,7 @@ class ExtractiveAnswerer:
                 if len(flat) < 6 or flat in seen:  # overlapping passages and annexes repeat sentences
                     continue
                 seen.add(flat)
-                present = frozenset(t for t in q.terms if t in flat or t in header)
+                present = frozenset(t for t in q.terms if mentions(flat, t) or mentions(header, t))
                 score = _score(q, flat, header, index)
                 if named and passage.doc_id not in named:
                     score *= _UNNAMED_FACTOR
@@ -228,7 +228,7 @@ class ExtractiveAnswerer:
         focus = max(known, key=lambda t: (len(t), -shares[t]), default="")
         return (
             all(_mentions(dated, a) for a in q.anchors)
-            and focus in context
+            and mentions(context, focus)
             and coverage(q.terms, context) >= self.settings.min_coverage
             and (not q.asks_amount or states_figure(own))
             and (not q.unit or has_quantity(own, q.unit))

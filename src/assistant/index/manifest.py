@@ -9,9 +9,11 @@ from pathlib import Path
 from assistant.errors import IndexMissingError
 from assistant.settings import Settings
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 """2: passages record where their section changes (``sections``), and case titles cut off by a page
-break are headings; both change what is cited, so a format-1 index is rebuilt (vectors reused)."""
+break are headings; both change what is cited, so a format-1 index is rebuilt (vectors reused).
+3: BM25 tokens include the policy compounds jieba now knows (数字经济, 工业互联网; see
+``retrieval/tokenize.py``), so the BM25 index is rebuilt (vectors reused)."""
 MANIFEST_NAME = "manifest.json"
 REBUILD_HINT = "请运行 `assistant index` 重新建立索引。"
 

@@ -11,6 +11,24 @@ import jieba.posseg
 
 jieba.setLogLevel(logging.WARNING)
 
+DOMAIN_WORDS = (
+    "数字经济",
+    "数字产业化",
+    "产业数字化",
+    "工业互联网",
+    "智能网联",
+    "先进制造业",
+    "战略性新兴产业",
+    "高新技术企业",
+    "新型基础设施",
+    "数字政府",
+    "数据要素",
+)
+"""Compounds the plans are written in that jieba's general dictionary splits (数字 / 经济): as one
+word each, a question about 数字经济增加值 is not matched by a sentence about 工业增加值 and 经济."""
+for _word in DOMAIN_WORDS:
+    jieba.add_word(_word)
+
 _WORD = re.compile(r"[\w\u4e00-\u9fff]")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 STOPWORDS = frozenset(
@@ -62,7 +80,47 @@ def place_names(text: str) -> list[str]:
     ]
 
 
+_ALIAS_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("规模以上", "规上"),
+    ("技术改造", "技改"),
+    ("高新技术企业", "高企"),
+    ("研发", "r&d"),
+    ("人工智能", "ai"),
+    ("地区生产总值", "gdp"),
+    ("粤港澳大湾区", "大湾区"),
+    ("新型基础设施", "新基建"),
+    ("发展改革委", "发改委"),
+    ("工业和信息化局", "工信局"),
+    ("工业和信息化厅", "工信厅"),
+    ("工业和信息化部", "工信部"),
+    ("政务服务数据管理局", "政数局"),
+    ("知识产权", "知产"),
+)
+"""Standard short forms of policy Chinese: plans write 规上, 技改, R&D where a reader asks 规模以上,
+技术改造, 研发 (and the other way round); jieba's bigrams cannot bridge them."""
+_ALIASES = {form: group for group in _ALIAS_GROUPS for form in group}
+
+
+def aliases(term: str) -> tuple[str, ...]:
+    """The other forms of ``term`` (lower-case), empty when it has none."""
+    return tuple(f for f in _ALIASES.get(term.lower(), ()) if f != term.lower())
+
+
+def with_aliases(text: str) -> str:
+    """``text`` followed by the other forms of the short or long forms it uses, for query expansion."""
+    low = text.lower()
+    extra = [f for group in _ALIAS_GROUPS if any(g in low for g in group) for f in group if f not in low]
+    return f"{text} {' '.join(extra)}" if extra else text
+
+
+def mentions(text: str, term: str) -> bool:
+    """Whether ``text`` holds ``term`` or one of its other forms (case-insensitive)."""
+    low = text.lower()
+    return term in low or any(a in low for a in aliases(term))
+
+
 def coverage(terms: list[str], text: str) -> float:
-    """Length-weighted share of ``terms`` present in ``text`` (0 when there are no terms)."""
+    """Length-weighted share of ``terms`` present in ``text``, in any of their forms (0 when there
+    are no terms)."""
     total = sum(len(t) for t in terms)
-    return sum(len(t) for t in terms if t in text) / total if total else 0.0
+    return sum(len(t) for t in terms if mentions(text, t)) / total if total else 0.0
