@@ -285,3 +285,10 @@ def test_a_question_naming_a_plan_is_not_answered_from_another() -> None:
     assert not answerer.answer("花都数字经济规划要求建设的数据中心标准机架是多少个？", ps).found
     assert answerer.answer("花都先进制造业规划要求建设的数据中心标准机架是多少个？", ps).found
     assert ExtractiveAnswerer(AnswerSettings()).answer("数据中心标准机架是多少个？", ps).found
+
+
+def test_a_when_question_needs_a_date_not_a_plan_horizon() -> None:
+    horizon = "重点打造1项具有国际影响力的人工智能创新大赛，到2023年，全市人工智能综合实力位居全国前列。"
+    assert not _ask("那个人工智能创新大赛什么时候举办？", horizon).found
+    dated = "人工智能创新大赛于2022年12月底在广州举办，全市人工智能综合实力位居全国前列。"
+    assert _ask("那个人工智能创新大赛什么时候举办？", dated).found

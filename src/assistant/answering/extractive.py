@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from assistant.answering.citations import compose, refusal_text
 from assistant.answering.outline import HeadingLine, Outline
 from assistant.ingest.sentences import split_sentences
-from assistant.question import YEAR, Question, analyze, has_quantity, numbers_in, states_figure
+from assistant.question import DATE, YEAR, Question, analyze, has_quantity, numbers_in, states_figure
 from assistant.retrieval.named_documents import DOCUMENT_KIND, DocumentNames
 from assistant.retrieval.tables import table_like
 from assistant.retrieval.tokenize import coverage, mentions
@@ -194,6 +194,8 @@ class ExtractiveAnswerer:
         if q.anchors and not any(self._anchored(q, c, passages[c.passage_index], named) for c in chosen):
             return False
         if q.unit and not has_quantity("".join(c.text for c in from_named).replace(" ", ""), q.unit):
+            return False
+        if q.asks_date and not any(DATE.search(c.text) for c in from_named):
             return False
         headers = "".join(c.header for c in chosen)
         evidence = "".join(c.text for c in chosen).replace(" ", "")
