@@ -292,3 +292,9 @@ def test_a_when_question_needs_a_date_not_a_plan_horizon() -> None:
     assert not _ask("那个人工智能创新大赛什么时候举办？", horizon).found
     dated = "人工智能创新大赛于2022年12月底在广州举办，全市人工智能综合实力位居全国前列。"
     assert _ask("那个人工智能创新大赛什么时候举办？", dated).found
+
+
+def test_a_dated_figure_about_another_district_does_not_answer_for_the_city() -> None:
+    text = "相较而言，天河区拥有规模以上人工智能企业 16 家，2020 年营收达 121 亿元。"
+    assert not _ask("2020年广州全市人工智能产业的营收规模有多大？", text).found
+    assert _ask("2020年天河区人工智能企业营收规模有多大？", text).found

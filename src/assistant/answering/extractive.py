@@ -18,7 +18,7 @@ from assistant.ingest.sentences import split_sentences
 from assistant.question import DATE, YEAR, Question, analyze, has_quantity, numbers_in, states_figure
 from assistant.retrieval.named_documents import DOCUMENT_KIND, DocumentNames
 from assistant.retrieval.tables import table_like
-from assistant.retrieval.tokenize import coverage, mentions
+from assistant.retrieval.tokenize import coverage, mentions, place_names
 from assistant.settings import AnswerSettings
 from assistant.types import Answer, Citation, Passage
 
@@ -209,7 +209,9 @@ class ExtractiveAnswerer:
         paraphrase, not a sign of a near miss), and enough of its terms; for a how-many question
         the sentence itself states a figure in the asked unit (a 2022 ranking next to a 2021
         count does not answer "2022年多少项"). The years in a title (``三年行动计划（2021—2023年）``) are
-        the plan's period, not a fact's date, unless the question names that plan."""
+        the plan's period, not a fact's date, unless the question names that plan. A sentence whose
+        first named district or city is one the question does not name is about that place (天河区
+        for a question on 广州全市)."""
         paragraph = passage.text.rfind("\n", 0, c.start - passage.start) + 1
         lead = passage.text[paragraph : c.start - passage.start]
         own = c.text.replace(" ", "")
@@ -228,8 +230,10 @@ class ExtractiveAnswerer:
         }
         known = [t for t, share in shares.items() if share is not None]
         focus = max(known, key=lambda t: (len(t), -shares[t]), default="")
+        subject = next((p for p in place_names(own) if p[-1] in "区县市"), "")
         return (
-            all(_mentions(dated, a) for a in q.anchors)
+            (not subject or subject[:2] in q.text)
+            and all(_mentions(dated, a) for a in q.anchors)
             and mentions(context, focus)
             and coverage(q.terms, context) >= self.settings.min_coverage
             and (not q.asks_amount or states_figure(own))
