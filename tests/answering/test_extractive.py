@@ -298,3 +298,12 @@ def test_a_dated_figure_about_another_district_does_not_answer_for_the_city() ->
     text = "相较而言，天河区拥有规模以上人工智能企业 16 家，2020 年营收达 121 亿元。"
     assert not _ask("2020年广州全市人工智能产业的营收规模有多大？", text).found
     assert _ask("2020年天河区人工智能企业营收规模有多大？", text).found
+
+
+def test_the_focus_word_must_be_near_the_sentence_not_only_in_the_plan_title() -> None:
+    text = "2020 年，全区预计实现工业增加值 673 亿元，年均增长2.17%。"
+    ps = [Passage(text, "hd", "花都区人工智能与数字经济发展规划", "一、发展基础", 0.9, 0, len(text))]
+    share = {"数字经济": 0.2, "增加值": 0.05}.get
+    answerer = ExtractiveAnswerer(AnswerSettings(), document_share=lambda w: share(w, 0.3))
+    assert not answerer.answer("花都区2020年数字经济增加值是多少？", ps).found
+    assert answerer.answer("花都区2020年工业增加值是多少？", ps).found

@@ -206,7 +206,9 @@ class ExtractiveAnswerer:
         """The sentence, read with its title, section and the start of its paragraph (where plans
         put the year and place), holds the anchors, the question's focus word (its longest word
         the corpus uses, the rarer of equals; a word the corpus never uses is the asker's
-        paraphrase, not a sign of a near miss), and enough of its terms; for a how-many question
+        paraphrase, not a sign of a near miss; found outside the title, which names the whole
+        plan's topic: 数字经济 in the title does not make 工业增加值 a 数字经济增加值), and enough of
+        its terms; for a how-many question
         the sentence itself states a figure in the asked unit (a 2022 ranking next to a 2021
         count does not answer "2022年多少项"). The years in a title (``三年行动计划（2021—2023年）``) are
         the plan's period, not a fact's date, unless the question names that plan. A sentence whose
@@ -234,7 +236,7 @@ class ExtractiveAnswerer:
         return (
             (not subject or subject[:2] in q.text)
             and all(_mentions(dated, a) for a in q.anchors)
-            and mentions(context, focus)
+            and mentions(context[len(title.replace(" ", "")) :], focus)
             and coverage(q.terms, context) >= self.settings.min_coverage
             and (not q.asks_amount or states_figure(own))
             and (not q.unit or has_quantity(own, q.unit))
