@@ -229,3 +229,14 @@ def test_markdown_table_rows_stand_alone_and_rules_are_dropped() -> None:
         "以上数据截至2021年。",
     ]
     assert all(b.section == ("一、发展基础",) for b in blocks)
+
+
+def test_a_number_alone_in_a_table_cell_is_data_not_a_page_number() -> None:
+    raw = (CORPUS / "001_37ff2d7f82fdeb99.txt").read_text(encoding="utf-8")
+    start = raw.index("\t工业投资5年累计")
+    excerpt = raw[start : raw.index("预期性", start) + 3]
+    assert "\n\t400" in excerpt  # copied byte for byte: the target is a tab-indented cell of its own
+    text = clean_text("一、发展目标\n到2025年，工业投资稳步增长。\n" + excerpt).text
+    assert "80.34400" in text.replace(" ", "")
+    page = clean_text("花都区工业经济总量稳步提升，2020年全区规模以上工业\n\n12\n\n总产值2668.21亿元。").text
+    assert "12" not in page and "工业总产值2668.21" in page

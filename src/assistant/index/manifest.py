@@ -13,7 +13,8 @@ INDEX_FORMAT = 3
 """2: passages record where their section changes (``sections``), and case titles cut off by a page
 break are headings; both change what is cited, so a format-1 index is rebuilt (vectors reused).
 3: BM25 tokens include the policy compounds jieba now knows (数字经济, 工业互联网; see
-``retrieval/tokenize.py``), so the BM25 index is rebuilt (vectors reused)."""
+``retrieval/tokenize.py``), and figures alone in a PDF table cell are kept (they were dropped as
+page numbers), so passages are rebuilt (vectors reused where a passage is unchanged)."""
 MANIFEST_NAME = "manifest.json"
 REBUILD_HINT = "请运行 `assistant index` 重新建立索引。"
 

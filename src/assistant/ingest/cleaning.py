@@ -20,6 +20,7 @@ _MD_HEADING = re.compile(r"^(#{1,9})\s+")  # 7-9 only from docx_to_text: Word ha
 _MD_TABLE_ROW = re.compile(r"^\|(.*)\|$")
 _MD_TABLE_RULE = re.compile(r"^\|?(\s*:?-{3,}:?\s*\|)*\s*:?-{3,}:?\s*\|?$")
 _TABLE_ROW = -1  # pseudo markdown level of a table row: a paragraph of its own, never joined
+_TABLE_CELL = -2  # a tab-indented line: one cell of a PDF table, joined like text, never a page number
 _NUMBER_ONLY = re.compile(r"^\d{1,3}$")
 _NOTE_START = re.compile(r"^(数据来源|资料来源|来源|注)\s*[：:]")
 _CLOSERS = "”’）》」』\"')"
@@ -72,14 +73,16 @@ def _normalise(raw: str) -> list[tuple[str, int]]:
     """Lines without markup, each with its markdown heading level (0 for none); blank lines dropped.
 
     Markdown table rows (``| a | b |``, as ``docx_to_text`` writes Word tables) lose their outer bars
-    and get level ``_TABLE_ROW``; their ``|---|`` rules are dropped.
+    and get level ``_TABLE_ROW``; their ``|---|`` rules are dropped. Tab-indented lines are the
+    cells of a PDF table (level ``_TABLE_CELL``): "400" alone on such a line is a target, not a
+    page number.
     """
-    text = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    text = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text = _BOOKMARK.sub("", text)
     out: list[tuple[str, int]] = []
-    for line in text.split("\n"):
-        line = _EMPHASIS.sub("", line).replace("\u3000", " ").strip()
-        level = 0
+    for raw_line in text.split("\n"):
+        line = _EMPHASIS.sub("", raw_line).replace("\t", " ").replace("\u3000", " ").strip()
+        level = _TABLE_CELL if raw_line.startswith("\t") else 0
         match = _MD_HEADING.match(line)
         row = _MD_TABLE_ROW.match(line)
         if match:
@@ -126,13 +129,16 @@ def _paragraphs(lines: list[tuple[str, int]]) -> list[_Para]:
         paras.append(_Para("heading", [title], Heading(TITLE_RANK, title, has_body=False)))
     while i < len(lines):
         line, md_level = lines[i]
+        cell = md_level == _TABLE_CELL
+        if cell:
+            md_level = 0
         nxt = lines[i + 1][0] if i + 1 < len(lines) else ""
         if md_level == _TABLE_ROW:
             close()
             paras.append(_Para("text", [line]))
             i += 1
             continue
-        if _NUMBER_ONLY.match(line):
+        if _NUMBER_ONLY.match(line) and not cell:
             if _NOTE_START.match(nxt):
                 notes.append(_Para("note", [nxt]))
                 i += 2
