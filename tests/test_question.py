@@ -30,3 +30,11 @@ def test_policy_compounds_are_one_term_and_short_forms_match_long_ones() -> None
     assert mentions("2020年，全区完成工业技改投资28.62亿元", "技术改造")
     assert mentions("AI企业", "ai") and coverage(["ai", "企业"], "AI企业") == 1.0
     assert "规模以上" in with_aliases("规上工业总产值") and with_aliases("花都") == "花都"
+
+
+def test_figures_in_chinese_numerals_count_but_plan_names_and_units_do_not() -> None:
+    from assistant.question import numbers_in, states_figure
+
+    assert numbers_in("辐射花都区八万余中小微工业企业，千余家规上工业企业") == {"八万余", "千余"}
+    assert numbers_in("打造一批“十四五”重点项目，三大产业") == set()
+    assert not states_figure("缴纳税收*亿元，从*万元/人增加")

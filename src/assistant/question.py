@@ -82,8 +82,16 @@ def split_parts(text: str) -> tuple[str, ...]:
     return parts if len(parts) > 1 else ()
 
 
+_CN_FIGURE = re.compile(
+    r"(?:[一二三四五六七八九两][十百千万亿]|[十百千])[一二三四五六七八九十百千万亿]*"
+    r"(?:[余多]|(?=[家个项座所条台件次处人户倍辆吨]))"
+)
+"""A figure written in Chinese numerals ("八万余", "千余家"); "一批", "三大", "十四五" are not."""
+
+
 def numbers_in(text: str) -> set[str]:
-    return set(_NUMBER.findall(text))
+    """The figures of ``text``, in digits or in Chinese numerals."""
+    return set(_NUMBER.findall(text)) | set(_CN_FIGURE.findall(text))
 
 
 def states_figure(text: str) -> bool:
@@ -93,7 +101,7 @@ def states_figure(text: str) -> bool:
         number, after = match.groups()
         if YEAR.fullmatch(number) is None or after in _UNIT_CHARS and after:
             return True
-    return False
+    return _CN_FIGURE.search(text) is not None
 
 
 def asked_unit(question: str) -> str:
