@@ -38,3 +38,9 @@ def test_figures_in_chinese_numerals_count_but_plan_names_and_units_do_not() -> 
     assert numbers_in("辐射花都区八万余中小微工业企业，千余家规上工业企业") == {"八万余", "千余"}
     assert numbers_in("打造一批“十四五”重点项目，三大产业") == set()
     assert not states_figure("缴纳税收*亿元，从*万元/人增加")
+
+
+def test_colloquial_definition_questions_ask_for_a_definition() -> None:
+    assert analyze("工业互联网标识解析体系是个什么东西？").wants_definition
+    assert analyze("柔性电子是什么意思？").wants_definition
+    assert not analyze("花都有多少家高新技术企业？").wants_definition

@@ -28,7 +28,7 @@ _ASKS_DATE = re.compile(r"什么时候|何时|日期|哪一天|哪天|几月|几
 DATE = re.compile(r"\d{4}\s*年\s*(?:\d{1,2}\s*月|底|初|末|上半年|下半年)|\d{1,2}\s*月\s*\d{1,2}\s*日")
 """A date, not only a year: "到2023年" is a plan's horizon and does not say when something happens."""
 _ASKS_LIST = re.compile(r"哪些|哪几|包括|包含|有什么|列举|分别|都有|都是")
-_ASKS_DEFINITION = re.compile(r"什么是|是什么|指什么|含义|定义|概念|内涵")
+_ASKS_DEFINITION = re.compile(r"什么是|是什么|是个什么|什么意思|指什么|是啥|含义|定义|概念|内涵")
 _ASKS_PLACE = re.compile(r"哪里|哪儿|在哪|位于|布局|格局|分布|片区|选址|空间")
 _COMPARES = re.compile(r"分别|各自|两份|两个文件|对比|比较|一样吗|一致吗|不同|区别|相比|说法")
 _ASKED_UNIT = re.compile(
