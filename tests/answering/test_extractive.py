@@ -307,3 +307,14 @@ def test_the_focus_word_must_be_near_the_sentence_not_only_in_the_plan_title() -
     answerer = ExtractiveAnswerer(AnswerSettings(), document_share=lambda w: share(w, 0.3))
     assert not answerer.answer("花都区2020年数字经济增加值是多少？", ps).found
     assert answerer.answer("花都区2020年工业增加值是多少？", ps).found
+
+
+def test_a_results_question_quotes_the_whole_results_paragraph() -> None:
+    text = (
+        "三、取得成效\n狮岭镇箱包产业链协同制造平台自试运行以来，为企业节省成本超过 3.5亿元。"
+        "首批推动 200多家企业“上云上平台”，协同效率提升 40%、成本降低 10%。\n下一段。"
+    )
+    ps = _one(text, "狮岭镇箱包产业链协同制造平台 › 三、取得成效")
+    answer = ExtractiveAnswerer(AnswerSettings()).answer("狮岭箱包产业链协同制造平台取得了什么成效？", ps)
+    assert answer.found and "3.5亿元" in answer.text and "40%" in answer.text and "下一段" not in answer.text
+    assert answer.text.count("3.5亿元") == 1

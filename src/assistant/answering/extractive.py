@@ -14,9 +14,11 @@ from dataclasses import dataclass
 
 from assistant.answering.citations import compose, refusal_text
 from assistant.answering.outline import HeadingLine, Outline
+from assistant.ingest.cleaning import SECTION_SEPARATOR
 from assistant.ingest.sentences import split_sentences
 from assistant.question import DATE, YEAR, Question, analyze, has_quantity, numbers_in, states_figure
 from assistant.retrieval.named_documents import DOCUMENT_KIND, DocumentNames
+from assistant.retrieval.section_cue import heading_cues
 from assistant.retrieval.tables import table_like
 from assistant.retrieval.tokenize import coverage, mentions, place_names
 from assistant.settings import AnswerSettings
@@ -92,6 +94,12 @@ class ExtractiveAnswerer:
         if not chosen or not self._supported(q, chosen, considered, named):
             return Answer(text=refusal_text(question), found=False, passages=passages, question=question)
         chosen = _complete(chosen, considered, self.settings.max_quote_chars, _explication(q))
+        cues = heading_cues(question)
+        if cues:
+            limit = self.settings.max_quote_chars
+            chosen = _without_nested(
+                [_whole_paragraph(c, considered[c.passage_index], cues, limit) for c in chosen]
+            )
         pool = list(passages)
         if q.wants_list and not q.parts:
             chosen = _with_run_in_items(chosen, pool, self.outline)
@@ -371,6 +379,33 @@ def _run_in_lines(passage: Passage, after: int) -> tuple[list[tuple[int, int, st
             end = label.end() + (clause.start() if clause else len(line) - label.end())
             out.append((at, at + end, label[1]))
     return out, False
+
+
+def _whole_paragraph(c: _Candidate, passage: Passage, cues: list[re.Pattern[str]], limit: int) -> _Candidate:
+    """A quote under the heading the question asks for (三、取得成效 for "取得了什么成效") runs on to
+    the end of its paragraph: a case's results or measures are one paragraph of short sentences,
+    and the first rarely holds them all."""
+    leaf = passage.section_at(c.start).split(SECTION_SEPARATOR)[-1]
+    if not any(cue.search(leaf) for cue in cues):
+        return c
+    end = passage.text.find("\n", c.end - passage.start)
+    end = passage.start + (len(passage.text) if end < 0 else end)
+    if end <= c.end or end - c.start > 2 * limit:
+        return c
+    text = passage.text[c.start - passage.start : end - passage.start]
+    return _Candidate(c.passage_index, c.start, end, text, c.terms, c.score, text.replace(" ", ""), c.header)
+
+
+def _without_nested(chosen: list[_Candidate]) -> list[_Candidate]:
+    """The quotes minus repeats and any that another quote of the same passage contains."""
+    spans: dict[tuple[int, int, int], _Candidate] = {}
+    for c in chosen:
+        spans.setdefault((c.passage_index, c.start, c.end), c)
+    return [
+        c
+        for key, c in spans.items()
+        if not any(o != key and o[0] == key[0] and o[1] <= key[1] and key[2] <= o[2] for o in spans)
+    ]
 
 
 def _explication(q: Question) -> re.Pattern[str]:
