@@ -24,7 +24,7 @@ _ASKING_PHRASE = re.compile(
 )
 """How a question asks ("建多大规模", "有几家"), cut out before taking its terms: jieba glues it to
 the next word ("建多" + "大规模"), and a term no evidence can hold only lowers coverage."""
-_ASKS_DATE = re.compile(r"什么时候|何时|日期|哪一天|哪天|几月|几号")
+ASKS_DATE = re.compile(r"什么时候|何时|日期|哪一天|哪天|几月|几号")
 DATE = re.compile(r"\d{4}\s*年\s*(?:\d{1,2}\s*月|底|初|末|上半年|下半年)|\d{1,2}\s*月\s*\d{1,2}\s*日")
 """A date, not only a year: "到2023年" is a plan's horizon and does not say when something happens."""
 _ASKS_LIST = re.compile(r"哪些|哪几|包括|包含|有什么|列举|分别|都有|都是")
@@ -64,7 +64,7 @@ def analyze(text: str) -> Question:
         unit=asked_unit(text),
         wants_number=bool(_ASKS_NUMBER.search(text)),
         asks_amount=bool(_ASKS_AMOUNT.search(text)),
-        asks_date=bool(_ASKS_DATE.search(text)),
+        asks_date=bool(ASKS_DATE.search(text)),
         wants_list=bool(_ASKS_LIST.search(text)),
         wants_definition=bool(_ASKS_DEFINITION.search(text)),
         wants_place=bool(_ASKS_PLACE.search(text)),

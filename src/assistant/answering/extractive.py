@@ -167,7 +167,7 @@ class ExtractiveAnswerer:
                 continue
             part_scores = {id(c): _score(part_q, c.flat, c.header, c.passage_index) for c in ranked}
             top = max(ranked, key=lambda c: part_scores[id(c)])
-            if top not in chosen and part_scores[id(top)] > max(part_scores[id(c)] for c in chosen) + 0.1:
+            if top not in chosen and part_scores[id(top)] > max(part_scores[id(c)] for c in chosen):
                 chosen.append(top)
                 limit += 1
         covered = set().union(*(c.terms for c in chosen))
