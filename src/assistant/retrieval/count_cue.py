@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
-from llama_index.core.postprocessor.types import BaseNodePostprocessor
-from llama_index.core.schema import NodeWithScore, QueryBundle
+from llama_index.core.schema import NodeWithScore
 from pydantic import Field
+
+from assistant.retrieval.head_boost import HeadBoost
 
 _PLAN_PERIODS = re.compile(r"十[一二三四五]五")
 _COUNT = re.compile(r"([二三四五六七八九十两])(?:个|大|项|种|类|条|方面)")
@@ -23,25 +24,15 @@ def asked_counts(question: str) -> set[str]:
     return {m[1] for m in _COUNT.finditer(_PLAN_PERIODS.sub("", question))}
 
 
-class CountCueBoost(BaseNodePostprocessor):
+class CountCueBoost(HeadBoost):
     bonus: float = Field(default=0.15, description="added to the candidate's score relative to the best")
-    depth: int = 10
 
     @classmethod
     def class_name(cls) -> str:
         return "CountCueBoost"
 
-    def _postprocess_nodes(
-        self, nodes: list[NodeWithScore], query_bundle: QueryBundle | None = None
-    ) -> list[NodeWithScore]:
-        counts = asked_counts(query_bundle.query_str) if query_bundle else set()
-        if not counts or not nodes:
-            return nodes
-        top = max(n.score or 0.0 for n in nodes) or 1.0
-        head = []
-        for n in nodes[: self.depth]:
-            found = asked_counts(n.node.get_content())
-            bonus = self.bonus if counts & found else 0.0
-            head.append(NodeWithScore(node=n.node, score=(n.score or 0.0) / top + bonus))
-        head.sort(key=lambda n: n.score or 0.0, reverse=True)
-        return head + nodes[self.depth :]
+    def cue(self, question: str) -> set[str]:
+        return asked_counts(question)
+
+    def rescore(self, node: NodeWithScore, score: float, cue: set[str]) -> float:
+        return score + (self.bonus if cue & asked_counts(node.node.get_content()) else 0.0)

@@ -12,13 +12,13 @@ from llama_index.core import VectorStoreIndex
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.callbacks import CallbackManager
 from llama_index.core.llms import MockLLM
-from llama_index.core.postprocessor.types import BaseNodePostprocessor
 from llama_index.core.retrievers import QueryFusionRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 
 from assistant.retrieval.bm25 import JiebaBM25Retriever
 from assistant.retrieval.count_cue import CountCueBoost
+from assistant.retrieval.head_boost import HeadBoost
 from assistant.retrieval.named_documents import DocumentNames, NamedDocumentBoost
 from assistant.retrieval.quantity import AskedQuantityBoost
 from assistant.retrieval.section_cue import SectionCueBoost
@@ -40,7 +40,7 @@ class HybridSearch:
         self.bm25 = bm25.configured(bm25.top_k, bm25.documents)
         self.bm25.callback_manager = self.callbacks
         self.names = DocumentNames.from_nodes(bm25.nodes)
-        self.boosts: list[BaseNodePostprocessor] = [
+        self.boosts: list[HeadBoost] = [
             b
             for b in (
                 NamedDocumentBoost(bonus=settings.named_document_boost, names=self.names),

@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from llama_index.core.postprocessor.types import BaseNodePostprocessor
 from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
 from pydantic import Field
+
+from assistant.retrieval.head_boost import HeadBoost
 
 _KINDS = "行动计划|实施方案|规划|导则|指引|方案|意见|条例|办法|纲要|计划|通知"
 DOCUMENT_KIND = re.compile(_KINDS)
@@ -68,7 +69,7 @@ class DocumentNames:
         return frozenset(found)
 
 
-class NamedDocumentBoost(BaseNodePostprocessor):
+class NamedDocumentBoost(HeadBoost):
     """Lifts the passages of the documents a question names within the top ``depth``; when it
     names several ("导则和三年行动计划分别…"), each one's best passage leads, so every named
     document reaches the answer."""
@@ -83,23 +84,20 @@ class NamedDocumentBoost(BaseNodePostprocessor):
     def class_name(cls) -> str:
         return "NamedDocumentBoost"
 
+    def cue(self, question: str) -> frozenset[str]:
+        return self.names.named(question) if self.names else frozenset()
+
+    def rescore(self, node: NodeWithScore, score: float, cue: frozenset[str]) -> float:
+        return score + (self.bonus if node.node.metadata.get("doc_id") in cue else 0.0)
+
     def _postprocess_nodes(
         self, nodes: list[NodeWithScore], query_bundle: QueryBundle | None = None
     ) -> list[NodeWithScore]:
-        named = self.names.named(query_bundle.query_str) if self.names and query_bundle else frozenset()
-        if not named or not nodes:
-            return nodes
-        top = max(n.score or 0.0 for n in nodes) or 1.0
-        head = [
-            NodeWithScore(
-                node=n.node,
-                score=(n.score or 0.0) / top + (self.bonus if n.node.metadata.get("doc_id") in named else 0),
-            )
-            for n in nodes[: self.depth]
-        ]
-        head.sort(key=lambda n: n.score or 0.0, reverse=True)
-        if len(named) > 1:
-            leads = [next((n for n in head if n.node.metadata.get("doc_id") == d), None) for d in named]
-            firsts = sorted((n for n in leads if n is not None), key=lambda n: n.score or 0.0, reverse=True)
-            head = firsts + [n for n in head if all(n is not f for f in firsts)]
-        return head + nodes[self.depth :]
+        ranked = super()._postprocess_nodes(nodes, query_bundle)
+        named = self.cue(query_bundle.query_str) if query_bundle else frozenset()
+        if len(named) < 2:
+            return ranked
+        head = ranked[: self.depth]
+        leads = [next((n for n in head if n.node.metadata.get("doc_id") == d), None) for d in named]
+        firsts = sorted((n for n in leads if n is not None), key=lambda n: n.score or 0.0, reverse=True)
+        return firsts + [n for n in ranked if all(n is not f for f in firsts)]

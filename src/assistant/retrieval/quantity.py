@@ -7,41 +7,25 @@ composes with llama-index retrievers; it only reorders the top ``depth`` fused c
 
 from __future__ import annotations
 
-from llama_index.core.postprocessor.types import BaseNodePostprocessor
-from llama_index.core.schema import NodeWithScore, QueryBundle
+from llama_index.core.schema import NodeWithScore
 from pydantic import Field
 
 from assistant.question import ASKS_DATE, DATE, asked_unit, has_quantity
+from assistant.retrieval.head_boost import HeadBoost
 
 
-class AskedQuantityBoost(BaseNodePostprocessor):
+class AskedQuantityBoost(HeadBoost):
     bonus: float = Field(default=0.3, description="added to the candidate's score relative to the best")
-    depth: int = 10
 
     @classmethod
     def class_name(cls) -> str:
         return "AskedQuantityBoost"
 
-    def _postprocess_nodes(
-        self, nodes: list[NodeWithScore], query_bundle: QueryBundle | None = None
-    ) -> list[NodeWithScore]:
-        question = query_bundle.query_str if query_bundle else ""
-        unit = asked_unit(question)
-        wants_date = ASKS_DATE.search(question) is not None
-        if not (unit or wants_date) or not nodes:
-            return nodes
+    def cue(self, question: str) -> str:
+        """The asked unit, or "date" for a when-question."""
+        return asked_unit(question) or ("date" if ASKS_DATE.search(question) else "")
 
-        def states(text: str) -> bool:
-            return has_quantity(text, unit) if unit else DATE.search(text) is not None
-
-        top = max(n.score or 0.0 for n in nodes) or 1.0
-        head = [
-            NodeWithScore(
-                node=n.node,
-                score=(n.score or 0.0) / top
-                + (self.bonus if states(n.node.get_content().replace(" ", "")) else 0),
-            )
-            for n in nodes[: self.depth]
-        ]
-        head.sort(key=lambda n: n.score or 0.0, reverse=True)
-        return head + nodes[self.depth :]
+    def rescore(self, node: NodeWithScore, score: float, cue: str) -> float:
+        text = node.node.get_content().replace(" ", "")
+        states = DATE.search(text) is not None if cue == "date" else has_quantity(text, cue)
+        return score + (self.bonus if states else 0.0)

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 
-from llama_index.core.postprocessor.types import BaseNodePostprocessor
-from llama_index.core.schema import NodeWithScore, QueryBundle
-from pydantic import Field
+from llama_index.core.schema import NodeWithScore
 
 from assistant.ingest.cleaning import SECTION_SEPARATOR
+from assistant.retrieval.head_boost import HeadBoost
 
 _CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
     (re.compile(asked), re.compile(heading))
@@ -31,26 +30,16 @@ def heading_cues(question: str) -> list[re.Pattern[str]]:
     return [heading for asked, heading in _CUES if asked.search(question)]
 
 
-class SectionCueBoost(BaseNodePostprocessor):
-    bonus: float = Field(default=0.2, description="added to the candidate's score relative to the best")
-    depth: int = 10
-
+class SectionCueBoost(HeadBoost):
     @classmethod
     def class_name(cls) -> str:
         return "SectionCueBoost"
 
-    def _postprocess_nodes(
-        self, nodes: list[NodeWithScore], query_bundle: QueryBundle | None = None
-    ) -> list[NodeWithScore]:
-        cues = heading_cues(query_bundle.query_str) if query_bundle else []
-        if not cues or not nodes:
-            return nodes
-        top = max(n.score or 0.0 for n in nodes) or 1.0
-        head = []
-        for n in nodes[: self.depth]:
-            leaf = str(n.node.metadata.get("section", "")).split(SECTION_SEPARATOR)[-1]
-            first_line = n.node.get_content().lstrip().split("\n", 1)[0]
-            hit = any(cue.search(leaf) or cue.search(first_line[:20]) for cue in cues)
-            head.append(NodeWithScore(node=n.node, score=(n.score or 0.0) / top + (self.bonus if hit else 0)))
-        head.sort(key=lambda n: n.score or 0.0, reverse=True)
-        return head + nodes[self.depth :]
+    def cue(self, question: str) -> list[re.Pattern[str]]:
+        return heading_cues(question)
+
+    def rescore(self, node: NodeWithScore, score: float, cue: list[re.Pattern[str]]) -> float:
+        leaf = str(node.node.metadata.get("section", "")).split(SECTION_SEPARATOR)[-1]
+        first_line = node.node.get_content().lstrip().split("\n", 1)[0]
+        hit = any(c.search(leaf) or c.search(first_line[:20]) for c in cue)
+        return score + (self.bonus if hit else 0.0)

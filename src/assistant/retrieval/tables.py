@@ -9,9 +9,10 @@ share of its text that is such a run; the extractive answerer scales table sente
 
 from __future__ import annotations
 
-from llama_index.core.postprocessor.types import BaseNodePostprocessor
-from llama_index.core.schema import NodeWithScore, QueryBundle
+from llama_index.core.schema import NodeWithScore
 from pydantic import Field
+
+from assistant.retrieval.head_boost import HeadBoost
 
 
 def table_like(flat: str, min_chars: int = 40) -> bool:
@@ -30,7 +31,7 @@ def table_share(text: str) -> float:
     return sum(len(line) for line in lines if table_like(line)) / total
 
 
-class TablePenalty(BaseNodePostprocessor):
+class TablePenalty(HeadBoost):
     factor: float = Field(default=0.8, description="score factor for a passage that is all table")
     depth: int = 30
 
@@ -38,18 +39,8 @@ class TablePenalty(BaseNodePostprocessor):
     def class_name(cls) -> str:
         return "TablePenalty"
 
-    def _postprocess_nodes(
-        self, nodes: list[NodeWithScore], query_bundle: QueryBundle | None = None
-    ) -> list[NodeWithScore]:
-        if not nodes:
-            return nodes
-        top = max(n.score or 0.0 for n in nodes) or 1.0
-        head = [
-            NodeWithScore(
-                node=n.node,
-                score=(n.score or 0.0) / top * (1 - (1 - self.factor) * table_share(n.node.get_content())),
-            )
-            for n in nodes[: self.depth]
-        ]
-        head.sort(key=lambda n: n.score or 0.0, reverse=True)
-        return head + nodes[self.depth :]
+    def cue(self, question: str) -> bool:
+        return True
+
+    def rescore(self, node: NodeWithScore, score: float, cue: bool) -> float:
+        return score * (1 - (1 - self.factor) * table_share(node.node.get_content()))

@@ -1,0 +1,43 @@
+"""The shape every ranking tweak after fusion shares: re-score the head, keep the tail.
+
+Fusion leaves scores on different scales per query, so each tweak first makes the top ``depth``
+candidates' scores relative to the best (1.0), then adds its bonus (or applies its factor) and
+re-sorts them; candidates below ``depth`` keep their order. Subclasses say what the question asks
+for (``cue``) and how a candidate's score changes (``rescore``); llama-index runs them as node
+postprocessors.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from llama_index.core.postprocessor.types import BaseNodePostprocessor
+from llama_index.core.schema import NodeWithScore, QueryBundle
+from pydantic import Field
+
+
+class HeadBoost(BaseNodePostprocessor):
+    bonus: float = Field(default=0.2, description="added to the candidate's score relative to the best")
+    depth: int = 10
+
+    def cue(self, question: str) -> Any:
+        """What the question asks for that this boost looks for; falsy when it does not apply."""
+        raise NotImplementedError
+
+    def rescore(self, node: NodeWithScore, score: float, cue: Any) -> float:
+        """The candidate's new score from its score relative to the best."""
+        raise NotImplementedError
+
+    def _postprocess_nodes(
+        self, nodes: list[NodeWithScore], query_bundle: QueryBundle | None = None
+    ) -> list[NodeWithScore]:
+        cue = self.cue(query_bundle.query_str) if query_bundle else None
+        if not cue or not nodes:
+            return nodes
+        top = max(n.score or 0.0 for n in nodes) or 1.0
+        head = [
+            NodeWithScore(node=n.node, score=self.rescore(n, (n.score or 0.0) / top, cue))
+            for n in nodes[: self.depth]
+        ]
+        head.sort(key=lambda n: n.score or 0.0, reverse=True)
+        return head + nodes[self.depth :]
