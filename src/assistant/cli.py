@@ -60,6 +60,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_eval.add_argument("--every", type=int, default=1, help="只取每第 N 题（固定的分层子集）；默认全部")
     p_eval.add_argument("--out", default="eval/reports")
     p_eval.add_argument(
+        "--resume",
+        action="store_true",
+        help="续跑：沿用输出目录中代码与设置相同的已完成题目（长时间的大模型评测）",
+    )
+    p_eval.add_argument(
         "--fail-under", nargs="?", const="eval/thresholds.toml", default=None, help="低于阈值时以非零状态退出"
     )
 
@@ -238,13 +243,22 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from assistant.assistant import Assistant
+    from assistant.evaluation.checkpoint import CHECKPOINT_NAME, Checkpoint, fingerprint
     from assistant.evaluation.dataset import load_dataset
     from assistant.evaluation.harness import check_thresholds, markdown, run_eval, write_reports
 
     dataset = Path(args.dataset)
     items = load_dataset(dataset)[:: max(1, args.every)]
     ensure_index(settings)
-    report = run_eval(Assistant.load(settings), items, args.config or ["hybrid"], k=args.k)
+    qa = Assistant.load(settings)
+    checkpoint = Checkpoint(
+        Path(args.out) / CHECKPOINT_NAME, fingerprint(settings, dataset, qa.index_path), resume=args.resume
+    )
+    if args.resume:
+        print(f"续跑：沿用 {len(checkpoint.done)} 题的结果", file=sys.stderr)
+        if checkpoint.stale:
+            print(f"另有 {checkpoint.stale} 题出自不同的代码或设置，已重新评测。", file=sys.stderr)
+    report = run_eval(qa, items, args.config or ["hybrid"], k=args.k, checkpoint=checkpoint)
     command = "assistant eval " + " ".join(sys.argv[2:]) if sys.argv[1:2] == ["eval"] else "assistant eval"
     paths = write_reports(report, Path(args.out), dataset, command)
     print(markdown(report, dataset, command).split("\n## `")[0])

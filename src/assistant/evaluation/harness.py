@@ -14,6 +14,7 @@ from tqdm import tqdm
 
 from assistant.assistant import Assistant
 from assistant.errors import AssistantError
+from assistant.evaluation.checkpoint import Checkpoint
 from assistant.evaluation.dataset import EvalItem
 from assistant.evaluation.metrics import ItemResult, first_hit, score_answer, summarise
 from assistant.types import Passage
@@ -41,12 +42,18 @@ class EvalReport:
 
 
 def run_eval(
-    qa: Assistant, items: list[EvalItem], configs: list[str], k: int = 10, progress: bool = True
+    qa: Assistant,
+    items: list[EvalItem],
+    configs: list[str],
+    k: int = 10,
+    progress: bool = True,
+    checkpoint: Checkpoint | None = None,
 ) -> EvalReport:
     """Every item through ``qa.retrieve`` (top ``k``) and ``qa.ask``, per configuration.
 
     ``llm`` answers with the generative backend of ``answer.backend`` over hybrid retrieval; the
     retrieval configurations always answer extractively, so both can be compared in one run.
+    Items already in ``checkpoint`` are reused; each new result is added to it as it finishes.
     """
     report = EvalReport(k=k)
     extractive = with_backend(qa, "extractive")
@@ -82,7 +89,12 @@ def run_eval(
 
         results = []
         for item in tqdm(items, desc=f"eval {config}", disable=not progress, unit="题"):
-            results.append(_run_item(item, config, retrieve, ask, k))
+            result = checkpoint.get(config, item.id) if checkpoint else None
+            if result is None:
+                result = _run_item(item, config, retrieve, ask, k)
+                if checkpoint:
+                    checkpoint.save(result)
+            results.append(result)
         report.results[config] = results
         report.seconds[config] = round(time.perf_counter() - started, 1)
     return report
