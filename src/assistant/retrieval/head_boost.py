@@ -3,8 +3,8 @@
 Fusion leaves scores on different scales per query, so each tweak first makes the top ``depth``
 candidates' scores relative to the best (1.0), then adds its bonus (or applies its factor) and
 re-sorts them; candidates below ``depth`` keep their order. Subclasses say what the question asks
-for (``cue``) and how a candidate's score changes (``rescore``); llama-index runs them as node
-postprocessors.
+for (``cue``) and how a candidate's score changes (``rescore``), and may reorder the sorted head
+(``reorder``); llama-index runs them as node postprocessors.
 """
 
 from __future__ import annotations
@@ -28,6 +28,10 @@ class HeadBoost(BaseNodePostprocessor):
         """The candidate's new score from its score relative to the best."""
         raise NotImplementedError
 
+    def reorder(self, head: list[NodeWithScore], cue: Any) -> list[NodeWithScore]:
+        """The re-scored head after sorting; unchanged unless a boost needs more than scores."""
+        return head
+
     def _postprocess_nodes(
         self, nodes: list[NodeWithScore], query_bundle: QueryBundle | None = None
     ) -> list[NodeWithScore]:
@@ -40,4 +44,4 @@ class HeadBoost(BaseNodePostprocessor):
             for n in nodes[: self.depth]
         ]
         head.sort(key=lambda n: n.score or 0.0, reverse=True)
-        return head + nodes[self.depth :]
+        return self.reorder(head, cue) + nodes[self.depth :]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
+from llama_index.core.schema import BaseNode, NodeWithScore
 from pydantic import Field
 
 from assistant.retrieval.head_boost import HeadBoost
@@ -90,14 +90,9 @@ class NamedDocumentBoost(HeadBoost):
     def rescore(self, node: NodeWithScore, score: float, cue: frozenset[str]) -> float:
         return score + (self.bonus if node.node.metadata.get("doc_id") in cue else 0.0)
 
-    def _postprocess_nodes(
-        self, nodes: list[NodeWithScore], query_bundle: QueryBundle | None = None
-    ) -> list[NodeWithScore]:
-        ranked = super()._postprocess_nodes(nodes, query_bundle)
-        named = self.cue(query_bundle.query_str) if query_bundle else frozenset()
-        if len(named) < 2:
-            return ranked
-        head = ranked[: self.depth]
-        leads = [next((n for n in head if n.node.metadata.get("doc_id") == d), None) for d in named]
+    def reorder(self, head: list[NodeWithScore], cue: frozenset[str]) -> list[NodeWithScore]:
+        if len(cue) < 2:
+            return head
+        leads = [next((n for n in head if n.node.metadata.get("doc_id") == d), None) for d in cue]
         firsts = sorted((n for n in leads if n is not None), key=lambda n: n.score or 0.0, reverse=True)
-        return firsts + [n for n in ranked if all(n is not f for f in firsts)]
+        return firsts + [n for n in head if all(n is not f for f in firsts)]
