@@ -115,7 +115,10 @@ def with_aliases(text: str) -> str:
 
 def mentions(text: str, term: str) -> bool:
     """Whether ``text`` holds ``term`` or one of its other forms (case-insensitive)."""
-    low = text.lower()
+    return _holds(text.lower(), term)
+
+
+def _holds(low: str, term: str) -> bool:
     return term in low or any(a in low for a in aliases(term))
 
 
@@ -123,4 +126,5 @@ def coverage(terms: list[str], text: str) -> float:
     """Length-weighted share of ``terms`` present in ``text``, in any of their forms (0 when there
     are no terms)."""
     total = sum(len(t) for t in terms)
-    return sum(len(t) for t in terms if mentions(text, t)) / total if total else 0.0
+    low = text.lower()
+    return sum(len(t) for t in terms if _holds(low, t)) / total if total else 0.0
