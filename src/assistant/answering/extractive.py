@@ -228,7 +228,8 @@ class ExtractiveAnswerer:
         if YEAR.search(own):
             lead = ""  # a sentence that names its own year does not inherit the paragraph's
         title = passage.title if passage.doc_id in named else YEAR.sub("", passage.title)
-        context = f"{title}{passage.section_at(c.start)}{lead}{own}".replace(" ", "")
+        local = f"{passage.section_at(c.start)}{lead}{own}".replace(" ", "")
+        context = title.replace(" ", "") + local
         dated = _BOOK_TITLE.sub(lambda m: m[0] if _names(q.text, m[0]) else "", context)
         shares = {
             t: self.document_share(t)
@@ -244,7 +245,7 @@ class ExtractiveAnswerer:
         return (
             (not subject or subject[:2] in q.text)
             and all(_mentions(dated, a) for a in q.anchors)
-            and mentions(context[len(title.replace(" ", "")) :], focus)
+            and mentions(local, focus)
             and coverage(q.terms, context) >= self.settings.min_coverage
             and (not q.asks_amount or states_figure(own))
             and (not q.unit or has_quantity(own, q.unit))
@@ -335,28 +336,21 @@ def _with_run_in_items(
     if not chosen:
         return chosen
     lead = max(chosen, key=lambda c: c.score)
-    passage, index = pool[lead.passage_index], lead.passage_index
-    found: dict[int, tuple[int, int, str, int]] = {}  # document start -> (end, label, pool index)
-    size = len(pool)
+    passage = pool[lead.passage_index]
     lines, ended = _run_in_lines(passage, lead.end)
-    found.update({start: (end, label, index) for start, end, label in lines})
-    nxt = outline.after(passage) if outline is not None and found and not ended else None
-    if nxt is not None:
-        pool.append(nxt)
-        found.update(
-            {start: (end, label, len(pool) - 1) for start, end, label in _run_in_lines(nxt, passage.end)[0]}
-        )
-    items = sorted(found.items())[:_MAX_ITEMS]
-    if len(items) < 2 or len({label[-1] for _, (_, label, _) in items}) > 1:
-        del pool[size:]
+    following = outline.after(passage) if outline is not None and lines and not ended else None
+    more = _run_in_lines(following, passage.end)[0] if following is not None else []
+    items = [(lead.passage_index, line) for line in lines] + [(len(pool), line) for line in more]
+    items = items[:_MAX_ITEMS]
+    if len(items) < 2 or len({label[-1] for _, (_, _, label) in items}) > 1:
         return chosen
-    if not any(at == len(pool) - 1 for _, (_, _, at) in items):
-        del pool[size:]
+    if any(at == len(pool) for at, _ in items):
+        pool.append(following)
     added = [
         _Candidate(
             at, start, end, pool[at].text[start - pool[at].start : end - pool[at].start], lead.terms, 0.0
         )
-        for start, (end, _, at) in items
+        for at, (start, end, _) in items
         if not any(c.start <= start < c.end for c in chosen if pool[c.passage_index].doc_id == passage.doc_id)
     ]
     return sorted([*chosen, *added], key=lambda c: (c.passage_index, c.start))
