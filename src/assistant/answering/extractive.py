@@ -9,7 +9,7 @@ was asked.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.answering.citations import compose, refusal_text
@@ -93,13 +93,9 @@ class ExtractiveAnswerer:
         chosen = self._select(q, candidates, considered, named) if candidates else []
         if not chosen or not self._supported(q, chosen, considered, named):
             return Answer(text=refusal_text(question), found=False, passages=passages, question=question)
-        chosen = _complete(chosen, considered, self.settings.max_quote_chars, _explication(q))
-        cues = heading_cues(question)
-        if cues:
-            limit = self.settings.max_quote_chars
-            chosen = _without_nested(
-                [_whole_paragraph(c, considered[c.passage_index], cues, limit) for c in chosen]
-            )
+        chosen = _complete(
+            chosen, considered, self.settings.max_quote_chars, _explication(q), heading_cues(question)
+        )
         pool = list(passages)
         if q.wants_list and not q.parts:
             chosen = _with_run_in_items(chosen, pool, self.outline)
@@ -375,31 +371,18 @@ def _run_in_lines(passage: Passage, after: int) -> tuple[list[tuple[int, int, st
     return out, False
 
 
-def _whole_paragraph(c: _Candidate, passage: Passage, cues: list[re.Pattern[str]], limit: int) -> _Candidate:
-    """A quote under the heading the question asks for (三、取得成效 for "取得了什么成效") runs on to
-    the end of its paragraph: a case's results or measures are one paragraph of short sentences,
-    and the first rarely holds them all."""
+def _paragraph_end(
+    c: _Candidate, passage: Passage, end: int, cues: Sequence[re.Pattern[str]], limit: int
+) -> int:
+    """Where a quote under the heading the question asks for (三、取得成效 for "取得了什么成效")
+    ends: its paragraph's end, since a case's results or measures are one paragraph of short
+    sentences and the first rarely holds them all; ``end`` elsewhere or past ``limit``."""
     leaf = passage.section_at(c.start).split(SECTION_SEPARATOR)[-1]
     if not any(cue.search(leaf) for cue in cues):
-        return c
-    end = passage.text.find("\n", c.end - passage.start)
-    end = passage.start + (len(passage.text) if end < 0 else end)
-    if end <= c.end or end - c.start > 2 * limit:
-        return c
-    text = passage.text[c.start - passage.start : end - passage.start]
-    return _Candidate(c.passage_index, c.start, end, text, c.terms, c.score, text.replace(" ", ""), c.header)
-
-
-def _without_nested(chosen: list[_Candidate]) -> list[_Candidate]:
-    """The quotes minus repeats and any that another quote of the same passage contains."""
-    spans: dict[tuple[int, int, int], _Candidate] = {}
-    for c in chosen:
-        spans.setdefault((c.passage_index, c.start, c.end), c)
-    return [
-        c
-        for key, c in spans.items()
-        if not any(o != key and o[0] == key[0] and o[1] <= key[1] and key[2] <= o[2] for o in spans)
-    ]
+        return end
+    stop = passage.text.find("\n", end - passage.start)
+    stop = passage.start + (len(passage.text) if stop < 0 else stop)
+    return stop if end < stop and stop - c.start <= limit else end
 
 
 def _explication(q: Question) -> re.Pattern[str]:
@@ -424,9 +407,11 @@ def _complete(
     passages: list[Passage],
     max_chars: int,
     explication: re.Pattern[str] = _RESTATES,
+    cues: Sequence[re.Pattern[str]] = (),
 ) -> list[_Candidate]:
-    """Extend each chosen clause to the end of its sentence within its passage, and over a next
-    sentence that spells it out (``explication``).
+    """Extend each chosen clause to the end of its sentence within its passage, over a next
+    sentence that spells it out (``explication``), and under a heading the question asks for
+    (``cues``) to the end of its paragraph (bounded by twice ``max_chars``).
 
     Plans pack parallel measures into one sentence of ``；``-clauses and introduce lists with
     ``：``, a heading line or a sentence of their own; the clause that matched the question is
@@ -448,6 +433,8 @@ def _complete(
                 break
             end = passage.start + span.end
             open_end = not sentence.rstrip().endswith(_CLOSED_END)
+        if cues:
+            end = _paragraph_end(c, passage, end, cues, 2 * max_chars)
         if out and out[-1].passage_index == c.passage_index and c.start <= out[-1].end:
             last = out[-1]
             end = max(end, last.end)
