@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.assistant import Assistant
-from assistant.embeddings.model import load_embedding
+from assistant.embeddings.model import load_embedding, resolve_dtype
 from assistant.evaluation.dataset import load_dataset
 from assistant.index.builder import build_index
 from assistant.settings import Settings
@@ -73,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         ("peak memory (max RSS)", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"),
     ]
     machine = (
-        f"{platform.processor() or platform.machine()}, {_cpus()} CPUs, Python {platform.python_version()}"
+        f"{platform.processor() or platform.machine()}, {_cpus()} CPUs, Python {platform.python_version()}, "
+        f"embeddings in {resolve_dtype(settings.embedding.dtype)} (setting: {settings.embedding.dtype})"
     )
     lines = ["| measure | value |", "|---|---|", *(f"| {k} | {v} |" for k, v in rows)]
     report = "\n".join(["Command: `python -m assistant.bench`  ", f"Machine: {machine}", "", *lines]) + "\n"

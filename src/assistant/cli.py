@@ -183,7 +183,7 @@ def _info(settings: Settings) -> int:
     m = Manifest.load(build)
     print(f"索引位置：{build}")
     print(f"建立时间：{m.built_at}（用时 {m.build_seconds} 秒）")
-    print(f"向量模型：{m.embedding_model}")
+    print(f"向量模型：{m.embedding_model}（{m.embedding_dtype or '精度未记录'}）")
     where = f"服务器 {settings.store.host}:{settings.store.port}" if m.store["mode"] == "server" else "本地"
     print(f"向量库：{where}，集合 {m.store['collection']}（本次嵌入 {m.embedded_passages} 个段落）")
     print(f"分块参数：{m.chunking}")

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from assistant import Assistant
+from assistant.embeddings.model import resolve_dtype
 from assistant.evaluation.dataset import load_dataset
 from assistant.index.manifest import Manifest
 from assistant.index.store import current_build, load_passages, load_vectors, open_collection
@@ -100,6 +101,7 @@ def test_add_embeds_only_the_new_document_and_old_answers_stay(
     manifest = Manifest.load(new_build)
     new_doc = next(d for d in manifest.documents if d.doc_id == "linjiang-smart-farming")
     assert manifest.embedded_passages == new_doc.chunks > 0
+    assert manifest.embedding_dtype == resolve_dtype(grown.embedding.dtype)
     assert manifest.chunk_count == built.manifest.chunk_count + new_doc.chunks
     old, new = saved_vectors(old_build), saved_vectors(new_build)
     assert all(np.array_equal(old[i], new[i]) for i in old), "reused vectors are the embedded ones, exactly"

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from llama_index.core.schema import MetadataMode, TextNode
 
+from assistant.embeddings.model import resolve_dtype
 from assistant.errors import AssistantError, CorpusError, IndexBusyError, IndexMissingError
 from assistant.index.manifest import INDEX_FORMAT, DocumentRecord, Manifest
 from assistant.index.store import (
@@ -166,6 +167,7 @@ def _build(
         manifest = Manifest(
             format=INDEX_FORMAT,
             embedding_model=settings.embedding.model,
+            embedding_dtype=resolve_dtype(settings.embedding.dtype),
             chunking=settings.chunking.model_dump(),
             documents=[
                 DocumentRecord(

@@ -40,6 +40,7 @@ class Manifest:
     versions: dict = field(default_factory=dict)
     store: dict = field(default_factory=lambda: {"mode": "embedded", "collection": "passages"})
     embedded_passages: int = 0
+    embedding_dtype: str = ""  # what this build embedded in (``auto`` resolves by CPU)
 
     @property
     def chunk_count(self) -> int:
