@@ -156,6 +156,11 @@ class LLMSettings(BaseModel):
     unsupported: Literal["flag", "remove"] = Field(
         default="flag", description="sentences failing the figure check: shown with a warning, or removed"
     )
+    model_refusal: Literal["checked", "trusted"] = Field(
+        default="checked",
+        description="checked: when the model says the passages hold no answer but the extractive "
+        "answerer finds a supported one, show that with a notice; trusted: always refuse",
+    )
     attribute_unmarked: float = Field(
         default=0.8,
         ge=0.0,

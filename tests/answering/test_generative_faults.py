@@ -14,7 +14,12 @@ from pathlib import Path
 from ports import free_port
 
 from assistant.answering.extractive import ExtractiveAnswerer
-from assistant.answering.generative import NOTICE_UNAVAILABLE, NOTICE_UNVERIFIED, GenerativeAnswerer
+from assistant.answering.generative import (
+    NOTICE_MODEL_REFUSED,
+    NOTICE_UNAVAILABLE,
+    NOTICE_UNVERIFIED,
+    GenerativeAnswerer,
+)
 from assistant.settings import Settings
 from assistant.types import Passage
 
@@ -93,8 +98,26 @@ def test_checked_answer_and_refusal_from_completion_text() -> None:
     assert answer.found and answer.backend == "openai" and answer.notice == ""
     assert answer.text == "2020年地区生产总值为1682.15亿元。[1]\n比上年增长4.5%。[1] ⚠未核实"
     assert answer.sentences[1].missing == ["4.5"] and answer.citations[0].passage_index == 0
-    refusal = qa.finish(QUESTION, "在现有文件中未找到与该问题直接相关的内容。", passages(), extractive)
-    assert not refusal.found and refusal.backend == "openai" and refusal.passages
+
+
+REFUSAL = "在现有文件中未找到与该问题直接相关的内容。"
+
+
+def test_model_refusal_yields_to_a_supported_extractive_answer() -> None:
+    qa = answerer()
+    extractive = qa.fallback.answer(QUESTION, passages())
+    assert_fell_back(qa.finish(QUESTION, REFUSAL, passages(), extractive), NOTICE_MODEL_REFUSED)
+    near_miss = "花都区2023年地区生产总值是多少？"  # no passage holds 2023: both refuse
+    unsupported = qa.fallback.answer(near_miss, passages())
+    refusal = qa.finish(near_miss, REFUSAL, passages(), unsupported)
+    assert not unsupported.found and not refusal.found and refusal.backend == "openai" and refusal.passages
+
+
+def test_trusted_model_refusal_is_kept() -> None:
+    qa = answerer(model_refusal="trusted")
+    extractive = qa.fallback.answer(QUESTION, passages())
+    refusal = qa.finish(QUESTION, REFUSAL, passages(), extractive)
+    assert extractive.found and not refusal.found and refusal.backend == "openai" and refusal.notice == ""
 
 
 def test_unverified_sentences_removed_when_configured() -> None:

@@ -4,6 +4,12 @@ The extractive answer is computed first for every question: it is the fallback w
 is unavailable (unreachable, erroring, too slow, missing file) or says nothing that passes the
 check after generation, so a question always gets a cited answer and a failing model never
 breaks a session. A later call tries the model again, so service resumes when it comes back.
+
+A model's "the passages do not say" is checked the same way: the small local models say it for a
+third of the answerable questions (eval/README.md, "Generated answers"), while the extractive
+answerer refuses only when its quotes lack the question's years, places, focus word or asked
+figure. So when the extractive answer is supported it is shown, with a notice, instead of the
+model's refusal (``llm.model_refusal = "trusted"`` keeps the model's word).
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ log = logging.getLogger(__name__)
 
 NOTICE_UNAVAILABLE = "大模型暂时不可用，以下为原文摘录式回答。"
 NOTICE_UNVERIFIED = "大模型的回答未能通过核对（引用或数字与原文不符），以下为原文摘录式回答。"
+NOTICE_MODEL_REFUSED = "大模型认为段落中没有答案，但原文摘录找到了以下相关内容，请核对。"
 _MAX_REWRITE_CHARS = 200
 
 
@@ -81,6 +88,8 @@ class GenerativeAnswerer:
             log.warning("%s backend returned an empty completion", self.backend)
             return _with_notice(extractive, NOTICE_UNAVAILABLE)
         checked = verify(text, given, self.settings.llm.attribute_unmarked)
+        if checked.refused and extractive.found and self.settings.llm.model_refusal == "checked":
+            return replace(_with_notice(extractive, NOTICE_MODEL_REFUSED), sentences=checked.sentences)
         if checked.refused:
             return Answer(
                 text=refusal_text(question),
