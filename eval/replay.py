@@ -1,6 +1,6 @@
 """Replay the post-fusion steps over cached candidates: seconds per run instead of minutes.
 
-Usage: python eval/replay.py [--save NAME] [--diff NAME]
+Usage: python eval/replay.py [--dataset PATH] [--save NAME] [--diff NAME]
 The first run retrieves each eval item's fused candidates (depth 30, before the boosts) from the
 current index and caches them under ``.cache/replay/`` (per build and dataset); later runs load the
 index without the embedding model and replay the boosts (``retrieval.*``) and the extractive
@@ -54,9 +54,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--save", help="keep per-item outcomes under this name")
     parser.add_argument("--diff", help="list items whose outcome differs from this saved run")
+    parser.add_argument("--dataset", default=str(ROOT / "eval/dataset.jsonl"))
     args = parser.parse_args()
     settings = Settings()
-    items = load_dataset(ROOT / "eval/dataset.jsonl")
+    items = load_dataset(Path(args.dataset))
     qa, runs = candidates(settings, items)
     nodes_by_id = {n.node_id: n for n in qa.search.bm25.nodes}
     results = []

@@ -13,6 +13,14 @@ def test_dataset_is_valid_against_the_corpus() -> None:
     assert validate(items, ROOT / "corpus") == []
 
 
+def test_holdout_set_is_valid_and_asks_new_questions() -> None:
+    holdout = load_dataset(ROOT / "eval/holdout.jsonl")
+    assert validate(holdout, ROOT / "corpus") == []
+    dev = load_dataset(ROOT / "eval/dataset.jsonl")
+    assert not {i.id for i in holdout} & {i.id for i in dev}
+    assert not {i.question for i in holdout} & {i.question for i in dev}
+
+
 def test_dataset_coverage() -> None:
     items = load_dataset(ROOT / "eval/dataset.jsonl")
     assert len(items) >= 150
