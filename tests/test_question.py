@@ -44,3 +44,16 @@ def test_colloquial_definition_questions_ask_for_a_definition() -> None:
     assert analyze("工业互联网标识解析体系是个什么东西？").wants_definition
     assert analyze("柔性电子是什么意思？").wants_definition
     assert not analyze("花都有多少家高新技术企业？").wants_definition
+
+
+def test_percent_spelled_out_asks_for_a_percentage_and_editions_anchor() -> None:
+    assert analyze("试验区到2022年产业数字化渗透率要达到百分之多少？").unit == "%"
+    assert "第132届" in analyze("第132届广交会线上参展的企业有多少家？").anchors
+
+
+def test_a_kind_of_zone_is_not_a_place_and_word_pairs_keep_their_order() -> None:
+    from assistant.retrieval.tokenize import phrases, place_names
+
+    assert place_names("肇庆高新区的园区智慧能源平台") == []
+    assert "花都区" in place_names("花都区2020年工业增加值")
+    assert "招商方式" in phrases("试验区招商引资提倡哪几种招商方式")

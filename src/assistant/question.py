@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.retrieval.tokenize import key_terms, place_names
+from assistant.retrieval.tokenize import key_terms, phrases, place_names
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
@@ -32,7 +32,7 @@ _ASKS_DEFINITION = re.compile(r"什么是|是什么|是个什么|什么意思|�
 _ASKS_PLACE = re.compile(r"哪里|哪儿|在哪|位于|布局|格局|分布|片区|选址|空间")
 _COMPARES = re.compile(r"分别|各自|两份|两个文件|对比|比较|一样吗|一致吗|不同|区别|相比|说法")
 _ASKED_UNIT = re.compile(
-    r"(?<!哪)(?:多少|几)\s*[万亿千百]?\s*(平方公里|公里|亿元|万元|元|万亿元|[个项座所条台件次处家人户倍辆吨钱])|百分之几"
+    r"(?<!哪)(?:多少|几)\s*[万亿千百]?\s*(平方公里|公里|亿元|万元|元|万亿元|[个项座所条台件次处家人户倍辆吨钱])|百分之(?:几|多少)"
     r"|(?:多少|多大|多高)的?(比例|比重|占比|份额)|(比例|比重|占比|份额)[^，。？?]{0,4}?(?:是|为|有|达到)?(?:多少|多大|多高)"
 )
 _UNIT_GROUPS = ("个项座所条台件次处", "家", "人", "户", "元", "倍", "辆", "吨", "公里")
@@ -53,6 +53,7 @@ class Question:
     wants_place: bool
     compares: bool
     parts: tuple[str, ...] = ()  # the sub-questions of a question that asks several things
+    phrases: tuple[str, ...] = ()  # adjacent content words as written (招商方式)
 
 
 def analyze(text: str) -> Question:
@@ -60,7 +61,7 @@ def analyze(text: str) -> Question:
         text=text,
         terms=key_terms(_ASKING_PHRASE.sub("，", text)),
         numbers=frozenset(_NUMBER.findall(text)),
-        anchors=YEAR.findall(text) + place_names(text),
+        anchors=YEAR.findall(text) + ordinals(text) + place_names(text),
         unit=asked_unit(text),
         wants_number=bool(_ASKS_NUMBER.search(text)),
         asks_amount=bool(_ASKS_AMOUNT.search(text)),
@@ -70,10 +71,20 @@ def analyze(text: str) -> Question:
         wants_place=bool(_ASKS_PLACE.search(text)),
         compares=bool(_COMPARES.search(text)),
         parts=split_parts(text),
+        phrases=tuple(phrases(_ASKING_PHRASE.sub("，", text))),
     )
 
 
 _PART_END = re.compile(r"[？?；;]+|[，,](?=[^，,？?]*(?:多少|几|哪|什么|怎么|谁|是否|有没有))")
+
+
+_ORDINAL = re.compile(r"第\s*(\d+)\s*([届批次期])")
+
+
+def ordinals(text: str) -> list[str]:
+    """Which edition or batch the question means (第132届, 第3批): a sentence about 第131届 does not
+    answer it, as a 2021 figure does not answer a 2022 question."""
+    return [f"第{n}{kind}" for n, kind in _ORDINAL.findall(text)]
 
 
 def split_parts(text: str) -> tuple[str, ...]:
@@ -108,7 +119,7 @@ def asked_unit(question: str) -> str:
     match = _ASKED_UNIT.search(question)
     if not match:
         return ""
-    if match.group(0) == "百分之几" or match.group(2) or match.group(3):
+    if match.group(0).startswith("百分之") or match.group(2) or match.group(3):
         return "%"
     unit = "元" if match.group(1) == "钱" else match.group(1)
     return next((g for g in _UNIT_GROUPS if unit[-1] in g or unit in g), unit)

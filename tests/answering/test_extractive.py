@@ -318,3 +318,38 @@ def test_a_results_question_quotes_the_whole_results_paragraph() -> None:
     answer = ExtractiveAnswerer(AnswerSettings()).answer("狮岭箱包产业链协同制造平台取得了什么成效？", ps)
     assert answer.found and "3.5亿元" in answer.text and "40%" in answer.text and "下一段" not in answer.text
     assert answer.text.count("3.5亿元") == 1
+
+
+def test_a_year_a_figure_is_compared_with_does_not_date_it() -> None:
+    text = "2019年全区实现高新技术产品产值1485.96亿元，占工业总产值比重达到56.59%，较2015年增加5.7个百分点。"
+    assert not _ask("花都2015年的高新技术产品产值是多少亿元？", text).found
+    assert _ask("花都2019年高新技术产品产值跟2015年比提高了多少？", text).found
+
+
+def test_another_edition_does_not_answer_for_the_asked_one() -> None:
+    text = "2022年4月，第131届广交会在线上举办，吸引了2.55万家中外企业参展。"
+    assert not _ask("第132届广交会线上参展的企业有多少家？", text).found
+    assert _ask("第131届广交会线上参展的企业有多少家？", text).found
+
+
+def test_a_dated_sub_question_is_anchored_on_its_own_words() -> None:
+    text = (
+        "推进政务信息化建设体制改革，构建“管运分离”的建设管理新体制。到2025年，政务服务事项完全实现网上办理。"
+    )
+    ps = [Passage(text, "hd", "花都区数字经济规划", "（四）政务服务", 0.9, 0, len(text))]
+    share = {"数字政府": 0.01, "管理体制": 0.02}.get
+    answerer = ExtractiveAnswerer(AnswerSettings(), document_share=lambda w: share(w, 0.3))
+    question = "花都数字政府的建设管理体制准备怎么改？到2025年政务服务网上办理要达到什么程度？"
+    answer = answerer.answer(question, ps)
+    assert answer.found and "完全实现网上办理" in answer.text
+    assert not answerer.answer("花都数字政府到2025年要达到什么程度？", ps).found
+
+
+def test_a_question_pair_as_written_picks_its_sentence() -> None:
+    apart, together = "招商工作要转变方式，做好服务。", "创新招商方式，开展供应链招商、资本招商。"
+    ps = [
+        Passage(apart, "hd", "花都区数字经济规划", "一、发展基础", 0.9, 0, len(apart)),
+        Passage(together, "hd", "花都区数字经济规划", "二、主要任务", 0.8, 500, 500 + len(together)),
+    ]
+    answer = ExtractiveAnswerer(AnswerSettings(max_sentences=1)).answer("招商方式该如何把握？", ps)
+    assert [c.quote for c in answer.citations] == [together]

@@ -43,6 +43,8 @@ def _score(q: Question, flat: str, header: str, index: int) -> float:
     """How well one sentence (spaces removed) answers ``q``: term coverage, with its passage's
     title and section, rank, and the kind of fact asked for."""
     score = coverage(q.terms, flat) + 0.3 * coverage(q.terms, header) + 0.25 / (1 + index)
+    if q.phrases:
+        score += _PHRASE * coverage(list(q.phrases), flat)
     found_numbers = numbers_in(flat)
     if q.numbers:
         score += 0.5 * len(q.numbers & found_numbers) / len(q.numbers)
@@ -63,6 +65,9 @@ _TABLE_FACTOR = 0.7
 """A flattened table sentence yields to a prose sentence stating the same figure (``retrieval/tables.py``);
 still chosen when nothing else states it."""
 _UNNAMED_FACTOR = 0.8
+_PHRASE = 0.15
+"""Weight of the question's word pairs found as written (``Question.phrases``): "招商方式" in one
+place beats 招商引资 and 方式 apart."""
 
 
 class ExtractiveAnswerer:
@@ -195,7 +200,10 @@ class ExtractiveAnswerer:
         from_named = [c for c in chosen if not named or passages[c.passage_index].doc_id in named]
         if not from_named:
             return False
-        if q.anchors and not any(self._anchored(q, c, passages[c.passage_index], named) for c in chosen):
+        if q.anchors and not any(
+            all(any(self._anchored(a, c, passages[c.passage_index], named) for c in chosen) for a in asked)
+            for asked in _anchor_readings(q)
+        ):
             return False
         if q.unit and not has_quantity("".join(c.text for c in from_named).replace(" ", ""), q.unit):
             return False
@@ -227,6 +235,8 @@ class ExtractiveAnswerer:
         local = f"{passage.section_at(c.start)}{lead}{own}".replace(" ", "")
         context = title.replace(" ", "") + local
         dated = _BOOK_TITLE.sub(lambda m: m[0] if _names(q.text, m[0]) else "", context)
+        if not _COMPARED_YEAR.search(q.text):
+            dated = _COMPARED_YEAR.sub("", dated)
         shares = {
             t: self.document_share(t)
             for t in q.terms
@@ -247,6 +257,23 @@ class ExtractiveAnswerer:
             and (not q.unit or has_quantity(own, q.unit))
         )
 
+
+_QUESTION_END = re.compile(r"[？?；;]+")
+
+
+def _anchor_readings(q: Question) -> list[list[Question]]:
+    """The ways the anchor check may be passed: by the whole question, or by each sub-question that
+    names a year or place, read on its own ("…体制怎么改？到2025年…要达到什么程度？": the 2025
+    sentence answers the second part, and the first part's words need not be in it)."""
+    questions = [p for p in _QUESTION_END.split(q.text) if len(p.strip()) >= 2]
+    parts = [p for p in map(analyze, questions) if p.anchors] if len(questions) > 1 else []
+    covers = parts and {a for p in parts for a in p.anchors} >= set(q.anchors)
+    return [[q], parts] if covers else [[q]]
+
+
+_COMPARED_YEAR = re.compile(r"(?:较|比|跟|与)(?:19|20)\d{2}年?|是(?:19|20)\d{2}年的")
+"""A year a figure is compared with ("较2015年增加10.8亿元"): it dates the base, not the fact, unless
+the question itself asks for the comparison ("跟2015年比提高了多少")."""
 
 _BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
 """A cited document's name (《…2035年远景目标纲要》): its year dates that document, not the fact,

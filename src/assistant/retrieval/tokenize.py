@@ -70,14 +70,37 @@ def key_terms(text: str) -> list[str]:
     return sorted(words, key=len, reverse=True)
 
 
+def phrases(text: str) -> list[str]:
+    """Adjacent pairs of content words as the question writes them (招商 + 方式 → 招商方式): a sentence
+    holding the pair verbatim says what the question says, one holding the words apart may not."""
+    tokens = [tok.strip().lower() for tok in jieba.lcut(text)]
+    out = []
+    for a, b in zip(tokens, tokens[1:], strict=False):
+        if all(_WORD.search(t) and t not in STOPWORDS for t in (a, b)) and len(a + b) >= 4:
+            out.append(a + b)
+    return list(dict.fromkeys(out))
+
+
 def place_names(text: str) -> list[str]:
     """Named districts, cities and provinces in ``text`` (花都区, 深圳市): a question about a place the
     documents never mention must not be answered from another place's figures."""
     return [
         w.word
         for w in jieba.posseg.lcut(text)
-        if len(w.word) >= 3 and w.word[-1] in "区县市省镇" and w.flag in ("ns", "nr", "nz", "nt")
+        if len(w.word) >= 3
+        and w.word[-1] in "区县市省镇"
+        and w.flag in ("ns", "nr", "nz", "nt")
+        and not w.word.endswith(_ZONE_KINDS)
+        and not any(ch in w.word for ch in "园廊")
     ]
+
+
+_ZONE_KINDS = (
+    *("高新区", "开发区", "试验区", "示范区", "先导区"),
+    *("集聚区", "合作区", "功能区", "保税区", "片区", "新区"),
+)
+"""Kinds of zone jieba tags as place names (高新区): every city has one, so a sentence about "园区"
+under a heading naming 肇庆高新区 need not repeat the kind to answer for it."""
 
 
 _ALIAS_GROUPS: tuple[tuple[str, ...], ...] = (
