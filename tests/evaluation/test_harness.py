@@ -21,3 +21,9 @@ def test_default_configuration_meets_thresholds(qa, tmp_path) -> None:
     assert "| hybrid |" in paths["markdown"].read_text(encoding="utf-8")
     summary = report.summary("hybrid")
     assert check_thresholds(summary, ROOT / "eval/thresholds.toml") == [], summary
+
+
+def test_default_configuration_meets_the_held_out_floors(qa) -> None:
+    report = run_eval(qa, load_dataset(ROOT / "eval/holdout.jsonl"), ["hybrid"], k=10, progress=False)
+    summary = report.summary("hybrid")
+    assert check_thresholds(summary, ROOT / "eval/holdout-thresholds.toml") == [], summary
