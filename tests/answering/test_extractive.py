@@ -353,3 +353,13 @@ def test_a_question_pair_as_written_picks_its_sentence() -> None:
     ]
     answer = ExtractiveAnswerer(AnswerSettings(max_sentences=1)).answer("招商方式该如何把握？", ps)
     assert [c.quote for c in answer.citations] == [together]
+
+
+def test_a_run_in_label_is_quoted_with_its_paragraph() -> None:
+    text = (
+        "第十一条建设一批创新服务平台和生活配套服务平台，建立明确的公共服务平台认证标准。\n"
+        "——创新服务平台。建设人工智能算法平台，提供底层平台服务。建设检验检测平台，提供开放实验室。\n"
+        "——生活配套服务平台。建设虚拟大学，打造互联网教育服务平台。"
+    )
+    answer = _ask("试验区准备建设哪些创新服务平台？", text)
+    assert answer.found and "人工智能算法平台" in answer.text and "检验检测平台" in answer.text

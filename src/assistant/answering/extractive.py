@@ -122,6 +122,8 @@ class ExtractiveAnswerer:
                 start = passage.start + span.start
                 header = f"{passage.title}{passage.section_at(start)}".replace(" ", "")
                 text = passage.text[span.start : span.end]
+                if _DASH_LABEL.fullmatch(text.strip()):
+                    text = _labelled_paragraph(passage.text, span.start, 2 * self.settings.max_quote_chars)
                 flat = text.replace(" ", "")
                 if len(flat) < 6 or flat in seen:  # overlapping passages and annexes repeat sentences
                     continue
@@ -410,6 +412,17 @@ def _paragraph_end(
     stop = passage.text.find("\n", end - passage.start)
     stop = passage.start + (len(passage.text) if stop < 0 else stop)
     return stop if end < stop and stop - c.start <= limit else end
+
+
+_DASH_LABEL = re.compile(r"——[^，。；\n]{2,20}[。：:]?")
+"""A run-in label opening a paragraph ("——生活配套服务平台。建设…。打造…。"): the paragraph after
+it is its content, so label and paragraph are scored and quoted as one."""
+
+
+def _labelled_paragraph(text: str, start: int, limit: int) -> str:
+    stop = text.find("\n", start)
+    stop = len(text) if stop < 0 else stop
+    return text[start : min(stop, start + limit)]
 
 
 def _explication(q: Question) -> re.Pattern[str]:
