@@ -57,3 +57,11 @@ def test_a_kind_of_zone_is_not_a_place_and_word_pairs_keep_their_order() -> None
     assert place_names("肇庆高新区的园区智慧能源平台") == []
     assert "花都区" in place_names("花都区2020年工业增加值")
     assert "招商方式" in phrases("试验区招商引资提倡哪几种招商方式")
+
+
+def test_a_long_term_partly_present_counts_by_its_character_pairs() -> None:
+    from assistant.retrieval.tokenize import coverage, partial_coverage
+
+    assert coverage(["管理体制"], "构建建设管理新体制") == 0.0
+    assert abs(partial_coverage(["管理体制"], "构建建设管理新体制") - 2 / 3) < 1e-9
+    assert partial_coverage(["管理体制", "改"], "管理体制") == coverage(["管理体制", "改"], "管理体制")

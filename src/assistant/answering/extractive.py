@@ -20,7 +20,7 @@ from assistant.question import DATE, YEAR, Question, analyze, has_quantity, numb
 from assistant.retrieval.named_documents import DOCUMENT_KIND, DocumentNames
 from assistant.retrieval.section_cue import heading_cues
 from assistant.retrieval.tables import table_like
-from assistant.retrieval.tokenize import coverage, mentions, place_names
+from assistant.retrieval.tokenize import coverage, mentions, partial_coverage, place_names
 from assistant.settings import AnswerSettings
 from assistant.types import Answer, Citation, Passage
 
@@ -40,9 +40,10 @@ class _Candidate:
 
 
 def _score(q: Question, flat: str, header: str, index: int) -> float:
-    """How well one sentence (spaces removed) answers ``q``: term coverage, with its passage's
-    title and section, rank, and the kind of fact asked for."""
-    score = coverage(q.terms, flat) + 0.3 * coverage(q.terms, header) + 0.25 / (1 + index)
+    """How well one sentence (spaces removed) answers ``q``: term coverage (a long term partly, by
+    its character pairs: the asker's 管理体制 is the plan's 管理新体制), with its passage's title and
+    section, rank, and the kind of fact asked for."""
+    score = partial_coverage(q.terms, flat) + 0.3 * coverage(q.terms, header) + 0.25 / (1 + index)
     if q.phrases:
         score += _PHRASE * coverage(list(q.phrases), flat)
     found_numbers = numbers_in(flat)

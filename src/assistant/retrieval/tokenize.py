@@ -136,6 +136,23 @@ def with_aliases(text: str) -> str:
     return f"{text} {' '.join(extra)}" if extra else text
 
 
+def partial_coverage(terms: list[str], text: str) -> float:
+    """Like ``coverage``, but a term of three or more characters that ``text`` does not hold whole
+    counts for the share of its character pairs it holds (管理体制 in 建设管理新体制: 2 of 3)."""
+    total = sum(len(t) for t in terms)
+    if not total:
+        return 0.0
+    low = text.lower()
+    got = 0.0
+    for t in terms:
+        if _holds(low, t):
+            got += len(t)
+        elif len(t) >= 3:
+            pairs = [t[i : i + 2] for i in range(len(t) - 1)]
+            got += len(t) * sum(p in low for p in pairs) / len(pairs)
+    return got / total
+
+
 def mentions(text: str, term: str) -> bool:
     """Whether ``text`` holds ``term`` or one of its other forms (case-insensitive)."""
     return _holds(text.lower(), term)
