@@ -3,6 +3,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from assistant.evaluation.dataset import load_dataset, validate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -13,12 +15,18 @@ def test_dataset_is_valid_against_the_corpus() -> None:
     assert validate(items, ROOT / "corpus") == []
 
 
-def test_holdout_set_is_valid_and_asks_new_questions() -> None:
-    holdout = load_dataset(ROOT / "eval/holdout.jsonl")
+@pytest.mark.parametrize("name", ["holdout.jsonl", "holdout2.jsonl"])
+def test_held_out_sets_are_valid_and_ask_new_questions(name: str) -> None:
+    holdout = load_dataset(ROOT / "eval" / name)
     assert validate(holdout, ROOT / "corpus") == []
-    dev = load_dataset(ROOT / "eval/dataset.jsonl")
-    assert not {i.id for i in holdout} & {i.id for i in dev}
-    assert not {i.question for i in holdout} & {i.question for i in dev}
+    others = [
+        i
+        for f in ("dataset.jsonl", "holdout.jsonl", "holdout2.jsonl")
+        if f != name
+        for i in load_dataset(ROOT / "eval" / f)
+    ]
+    assert not {i.id for i in holdout} & {i.id for i in others}
+    assert not {i.question for i in holdout} & {i.question for i in others}
 
 
 def test_dataset_coverage() -> None:
