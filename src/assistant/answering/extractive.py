@@ -14,17 +14,15 @@ from dataclasses import dataclass
 
 from assistant.answering.citations import compose, refusal_text
 from assistant.answering.outline import HeadingLine, Outline
+from assistant.evidence import sentence_score
 from assistant.ingest.cleaning import SECTION_SEPARATOR
 from assistant.ingest.sentences import split_sentences
-from assistant.question import DATE, YEAR, Question, analyze, has_quantity, numbers_in, states_figure
+from assistant.question import DATE, YEAR, Question, analyze, has_quantity, states_figure
 from assistant.retrieval.named_documents import DOCUMENT_KIND, DocumentNames
 from assistant.retrieval.section_cue import heading_cues
-from assistant.retrieval.tables import table_like
-from assistant.retrieval.tokenize import coverage, mentions, partial_coverage, place_names
+from assistant.retrieval.tokenize import coverage, mentions, place_names
 from assistant.settings import AnswerSettings
 from assistant.types import Answer, Citation, Passage
-
-_PLACE_CHARS = "区市县镇园城"
 
 
 @dataclass
@@ -39,36 +37,7 @@ class _Candidate:
     header: str = ""
 
 
-def _score(q: Question, flat: str, header: str, index: int) -> float:
-    """How well one sentence (spaces removed) answers ``q``: term coverage (a long term partly, by
-    its character pairs: the asker's 管理体制 is the plan's 管理新体制), with its passage's title and
-    section, rank, and the kind of fact asked for."""
-    score = partial_coverage(q.terms, flat) + 0.3 * coverage(q.terms, header) + 0.25 / (1 + index)
-    if q.phrases:
-        score += _PHRASE * coverage(list(q.phrases), flat)
-    found_numbers = numbers_in(flat)
-    if q.numbers:
-        score += 0.5 * len(q.numbers & found_numbers) / len(q.numbers)
-    if q.wants_number and found_numbers - q.numbers:
-        score += 0.3
-    if q.unit and has_quantity(flat, q.unit):
-        score += 0.3
-    if q.wants_list and (flat.count("、") >= 2 or flat.endswith(("：", ":"))):
-        score += 0.2
-    if q.wants_definition and ("是指" in flat or "即" in flat or "是" in flat):
-        score += 0.2
-    if q.wants_place and any(c in flat for c in _PLACE_CHARS):
-        score += 0.2
-    return score * (_TABLE_FACTOR if table_like(flat, min_chars=80) else 1.0)
-
-
-_TABLE_FACTOR = 0.7
-"""A flattened table sentence yields to a prose sentence stating the same figure (``retrieval/tables.py``);
-still chosen when nothing else states it."""
 _UNNAMED_FACTOR = 0.8
-_PHRASE = 0.15
-"""Weight of the question's word pairs found as written (``Question.phrases``): "招商方式" in one
-place beats 招商引资 and 方式 apart."""
 
 
 class ExtractiveAnswerer:
@@ -130,7 +99,7 @@ class ExtractiveAnswerer:
                     continue
                 seen.add(flat)
                 present = frozenset(t for t in q.terms if mentions(flat, t) or mentions(header, t))
-                score = _score(q, flat, header, index)
+                score = sentence_score(q, flat, header, index)
                 if named and passage.doc_id not in named:
                     score *= _UNNAMED_FACTOR
                 out.append(_Candidate(index, start, start + len(text), text, present, score, flat, header))
@@ -169,7 +138,7 @@ class ExtractiveAnswerer:
             part_q = analyze(part)
             if len(part_q.terms) < 2:
                 continue
-            part_scores = {id(c): _score(part_q, c.flat, c.header, c.passage_index) for c in ranked}
+            part_scores = {id(c): sentence_score(part_q, c.flat, c.header, c.passage_index) for c in ranked}
             top = max(ranked, key=lambda c: part_scores[id(c)])
             if top not in chosen and part_scores[id(top)] > max(part_scores[id(c)] for c in chosen):
                 chosen.append(top)
