@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.retrieval.tokenize import key_terms, phrases, place_names
 
@@ -56,7 +57,9 @@ class Question:
     phrases: tuple[str, ...] = ()  # adjacent content words as written (招商方式)
 
 
+@lru_cache(maxsize=1024)
 def analyze(text: str) -> Question:
+    """Cached: retrieval's boosts and the answerer each read the same question (treat it as frozen)."""
     return Question(
         text=text,
         terms=key_terms(_ASKING_PHRASE.sub("，", text)),
