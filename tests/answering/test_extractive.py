@@ -363,3 +363,9 @@ def test_a_run_in_label_is_quoted_with_its_paragraph() -> None:
     )
     answer = _ask("试验区准备建设哪些创新服务平台？", text)
     assert answer.found and "人工智能算法平台" in answer.text and "检验检测平台" in answer.text
+
+
+def test_a_how_much_question_without_a_unit_still_needs_a_figure() -> None:
+    question = "小微企业想纳入广州试验区，年营收要达到多少才符合条件？"
+    assert not _ask(question, "将符合条件的小微企业纳入广州试验区，提升小微企业生产经营水平。").found
+    assert _ask(question, "年营收达到500万元以上的小微企业，符合条件的纳入广州试验区。").found

@@ -181,6 +181,8 @@ class ExtractiveAnswerer:
             return False
         if q.asks_date and not any(DATE.search(c.text) for c in from_named):
             return False
+        if _HOW_MUCH.search(q.text) and not any(states_figure(c.text.replace(" ", "")) for c in from_named):
+            return False
         headers = "".join(c.header for c in chosen)
         evidence = "".join(c.text for c in chosen).replace(" ", "")
         score = 0.8 * coverage(q.terms, evidence) + 0.2 * coverage(q.terms, headers + evidence)
@@ -242,6 +244,10 @@ def _anchor_readings(q: Question) -> list[list[Question]]:
     covers = parts and {a for p in parts for a in p.anchors} >= set(q.anchors)
     return [[q], parts] if covers else [[q]]
 
+
+_HOW_MUCH = re.compile(r"多少|多大|多高|多长|百分之几")
+"""How a question asks for an amount: its answer states a figure. "几大/几方" count in Chinese
+numerals (八大集群, 三方合作), which ``states_figure`` rightly does not take for amounts."""
 
 _COMPARED_YEAR = re.compile(r"(?:较|比|跟|与)(?:19|20)\d{2}年?|是(?:19|20)\d{2}年的")
 """A year a figure is compared with ("较2015年增加10.8亿元"): it dates the base, not the fact, unless
