@@ -369,3 +369,11 @@ def test_a_how_much_question_without_a_unit_still_needs_a_figure() -> None:
     question = "小微企业想纳入广州试验区，年营收要达到多少才符合条件？"
     assert not _ask(question, "将符合条件的小微企业纳入广州试验区，提升小微企业生产经营水平。").found
     assert _ask(question, "年营收达到500万元以上的小微企业，符合条件的纳入广州试验区。").found
+
+
+def test_a_place_a_figure_is_compared_with_does_not_anchor_it() -> None:
+    text = "2020年全区完成企业上云136家，较2018年增长277.78%，仅次于黄埔区，排名全市第二。"
+    share = {"上云": 0.01}.get
+    answerer = ExtractiveAnswerer(AnswerSettings(), document_share=lambda w: share(w, 0.3))
+    assert not answerer.answer("2020年黄埔区完成了多少家企业上云？", _one(text)).found
+    assert answerer.answer("2020年花都完成了多少家企业上云？", _one(text)).found

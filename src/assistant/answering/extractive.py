@@ -211,6 +211,10 @@ class ExtractiveAnswerer:
         dated = _BOOK_TITLE.sub(lambda m: m[0] if _names(q.text, m[0]) else "", context)
         if not _COMPARED_YEAR.search(q.text):
             dated = _COMPARED_YEAR.sub("", dated)
+        for place in (a for a in q.anchors if not YEAR.fullmatch(a)):
+            compared = re.compile(_COMPARED_WITH + re.escape(place))
+            if not compared.search(q.text):
+                dated = compared.sub("", dated)
         shares = {
             t: self.document_share(t)
             for t in q.terms
@@ -221,7 +225,8 @@ class ExtractiveAnswerer:
         }
         known = [t for t, share in shares.items() if share is not None]
         focus = max(known, key=lambda t: (len(t), -shares[t]), default="")
-        subject = next((p for p in place_names(own) if p[-1] in "区县市"), "")
+        compared = re.compile(_COMPARED_WITH + r"[\u4e00-\u9fff]{1,6}?[区县市]")
+        subject = next((p for p in place_names(compared.sub("", own)) if p[-1] in "区县市"), "")
         return (
             (not subject or subject[:2] in q.text)
             and all(_mentions(dated, a) for a in q.anchors)
@@ -249,9 +254,10 @@ _HOW_MUCH = re.compile(r"多少|多大|多高|多长|百分之几")
 """How a question asks for an amount: its answer states a figure. "几大/几方" count in Chinese
 numerals (八大集群, 三方合作), which ``states_figure`` rightly does not take for amounts."""
 
-_COMPARED_YEAR = re.compile(r"(?:较|比|跟|与)(?:19|20)\d{2}年?|是(?:19|20)\d{2}年的")
-"""A year a figure is compared with ("较2015年增加10.8亿元"): it dates the base, not the fact, unless
-the question itself asks for the comparison ("跟2015年比提高了多少")."""
+_COMPARED_WITH = r"(?:较|比|跟|与|仅次于|次于|高于|低于|超过|落后于)"
+_COMPARED_YEAR = re.compile(_COMPARED_WITH + r"(?:19|20)\d{2}年?|是(?:19|20)\d{2}年的")
+"""A year or place a figure is compared with ("较2015年增加10.8亿元", "仅次于黄埔区"): it is the base,
+not what the fact is about, unless the question itself asks for the comparison ("跟2015年比")."""
 
 _BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
 """A cited document's name (《…2035年远景目标纲要》): its year dates that document, not the fact,
