@@ -1,5 +1,4 @@
-"""How well one sentence answers a question: the extractive answerer chooses its quotes by it, and
-retrieval reorders its head by each passage's best sentence (``retrieval/sentence_evidence.py``)."""
+"""How well one sentence answers a question: the extractive answerer chooses its quotes by it."""
 
 from __future__ import annotations
 

@@ -77,10 +77,6 @@ class RetrievalSettings(BaseModel):
         default=0.8,
         description="score factor for passages that are flattened tables (prose first); 1.0 = off",
     )
-    sentence_evidence_boost: float = Field(
-        default=0.5,
-        description="weight of a top-10 passage's best sentence score (as the answerer scores it); 0 = off",
-    )
     named_document_boost: float = Field(
         default=0.3,
         description="bonus for passages of the documents a question names (花都数字经济规划里…); 0 = off",

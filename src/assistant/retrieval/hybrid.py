@@ -22,7 +22,6 @@ from assistant.retrieval.head_boost import HeadBoost
 from assistant.retrieval.named_documents import DocumentNames, NamedDocumentBoost
 from assistant.retrieval.quantity import AskedQuantityBoost
 from assistant.retrieval.section_cue import SectionCueBoost
-from assistant.retrieval.sentence_evidence import SentenceEvidenceBoost
 from assistant.retrieval.tables import TablePenalty
 from assistant.settings import RetrievalSettings
 
@@ -44,7 +43,6 @@ class HybridSearch:
         self.boosts: list[HeadBoost] = [
             b
             for b in (
-                SentenceEvidenceBoost(bonus=settings.sentence_evidence_boost),
                 NamedDocumentBoost(bonus=settings.named_document_boost, names=self.names),
                 AskedQuantityBoost(bonus=settings.quantity_boost),
                 SectionCueBoost(bonus=settings.section_cue_boost),
