@@ -65,3 +65,8 @@ def test_a_long_term_partly_present_counts_by_its_character_pairs() -> None:
     assert coverage(["管理体制"], "构建建设管理新体制") == 0.0
     assert abs(partial_coverage(["管理体制"], "构建建设管理新体制") - 2 / 3) < 1e-9
     assert partial_coverage(["管理体制", "改"], "管理体制") == coverage(["管理体制", "改"], "管理体制")
+
+
+def test_yes_no_asking_words_are_not_terms() -> None:
+    q = analyze("有没有区里拿粤政易来做基层治理的例子？")
+    assert "有没有" not in q.terms and "基层" in q.terms

@@ -22,6 +22,7 @@ _FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(?!\s)(.?)")
 _UNIT_CHARS = "万亿千百个家项座所条台件次处人户元倍辆吨公平%％"
 _ASKING_PHRASE = re.compile(
     r"哪几[个项条家种类]?|多少倍|多长时间|多少|多大|多高|多长|多久|几[个家项年次座所条台件处人户倍辆种类]"
+    r"|有没有|是不是|能不能"
 )
 """How a question asks ("建多大规模", "有几家"), cut out before taking its terms: jieba glues it to
 the next word ("建多" + "大规模"), and a term no evidence can hold only lowers coverage."""
