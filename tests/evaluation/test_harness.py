@@ -23,7 +23,8 @@ def test_default_configuration_meets_thresholds(qa, tmp_path) -> None:
     assert check_thresholds(summary, ROOT / "eval/thresholds.toml") == [], summary
 
 
-def test_default_configuration_meets_the_held_out_floors(qa) -> None:
-    report = run_eval(qa, load_dataset(ROOT / "eval/holdout.jsonl"), ["hybrid"], k=10, progress=False)
+@pytest.mark.parametrize("name", ["holdout", "holdout2", "holdout3"])
+def test_default_configuration_meets_the_held_out_floors(qa, name: str) -> None:
+    report = run_eval(qa, load_dataset(ROOT / f"eval/{name}.jsonl"), ["hybrid"], k=10, progress=False)
     summary = report.summary("hybrid")
-    assert check_thresholds(summary, ROOT / "eval/holdout-thresholds.toml") == [], summary
+    assert check_thresholds(summary, ROOT / f"eval/{name}-thresholds.toml") == [], summary
