@@ -70,3 +70,8 @@ def test_a_long_term_partly_present_counts_by_its_character_pairs() -> None:
 def test_yes_no_asking_words_are_not_terms() -> None:
     q = analyze("有没有区里拿粤政易来做基层治理的例子？")
     assert "有没有" not in q.terms and "基层" in q.terms
+
+
+def test_the_regions_districts_are_places_even_where_jieba_cuts_them() -> None:
+    assert analyze("增城区的人工智能产业园叫什么？").anchors == ["增城区"]
+    assert "从化区" in analyze("从化区和南沙区各有几家？").anchors
