@@ -60,11 +60,11 @@ def test_a_kind_of_zone_is_not_a_place_and_word_pairs_keep_their_order() -> None
 
 
 def test_a_long_term_partly_present_counts_by_its_character_pairs() -> None:
-    from assistant.retrieval.tokenize import coverage, partial_coverage
+    from assistant.retrieval.tokenize import coverage
 
     assert coverage(["管理体制"], "构建建设管理新体制") == 0.0
-    assert abs(partial_coverage(["管理体制"], "构建建设管理新体制") - 2 / 3) < 1e-9
-    assert partial_coverage(["管理体制", "改"], "管理体制") == coverage(["管理体制", "改"], "管理体制")
+    assert abs(coverage(["管理体制"], "构建建设管理新体制", by_pairs=True) - 2 / 3) < 1e-9
+    assert coverage(["管理体制", "改"], "管理体制", by_pairs=True) == coverage(["管理体制", "改"], "管理体制")
 
 
 def test_yes_no_asking_words_are_not_terms() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.question import Question, has_quantity, numbers_in
 from assistant.retrieval.tables import table_like
-from assistant.retrieval.tokenize import coverage, partial_coverage
+from assistant.retrieval.tokenize import coverage
 
 _PLACE_CHARS = "区市县镇园城"
 _TABLE_FACTOR = 0.7
@@ -19,7 +19,7 @@ def sentence_score(q: Question, flat: str, header: str = "", rank: int = 0) -> f
     """How well one sentence (spaces removed) answers ``q``: term coverage (a long term partly, by
     its character pairs: the asker's 管理体制 is the plan's 管理新体制), with its passage's title and
     section, its passage's rank, and the kind of fact asked for."""
-    score = partial_coverage(q.terms, flat) + 0.3 * coverage(q.terms, header) + 0.25 / (1 + rank)
+    score = coverage(q.terms, flat, by_pairs=True) + 0.3 * coverage(q.terms, header) + 0.25 / (1 + rank)
     if q.phrases:
         score += _PHRASE * coverage(list(q.phrases), flat)
     found_numbers = numbers_in(flat)

@@ -17,7 +17,10 @@ YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _ASKS_NUMBER = re.compile(
     r"多少|几|多大|多高|多长|比例|比重|占比|增速|增长|规模|目标|数量|金额|面积|产值|增加值|总额|人数"
 )
-_ASKS_AMOUNT = re.compile(r"多少|(?<!哪)几(?!个方面)|多大|多高|多长|百分之几")
+_HOW_MUCH = r"多少|多大|多高|多长|百分之几"
+"""How a question asks for an amount, whose answer states a figure."""
+_ASKS_AMOUNT = re.compile(_HOW_MUCH + r"|(?<!哪)几(?!个方面)")
+"""An amount or a count: "几大/几方" count in Chinese numerals (八大集群, 三方合作)."""
 _FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(?!\s)(.?)")
 _UNIT_CHARS = "万亿千百个家项座所条台件次处人户元倍辆吨公平%％"
 _ASKING_PHRASE = re.compile(
@@ -49,6 +52,7 @@ class Question:
     unit: str  # the unit group a how-many question asks for ("多少家" → "家"), or ""
     wants_number: bool
     asks_amount: bool  # 多少 / 几 / 多大: the answer must state a figure
+    asks_how_much: bool  # 多少 / 多大, not 几: the answer states a figure in digits
     asks_date: bool  # 什么时候 / 日期: the answer must state a date, not only a year
     wants_list: bool
     wants_definition: bool
@@ -61,21 +65,23 @@ class Question:
 @lru_cache(maxsize=1024)
 def analyze(text: str) -> Question:
     """Cached: retrieval's boosts and the answerer each read the same question (treat it as frozen)."""
+    asked = _ASKING_PHRASE.sub("，", text)
     return Question(
         text=text,
-        terms=key_terms(_ASKING_PHRASE.sub("，", text)),
+        terms=key_terms(asked),
         numbers=frozenset(_NUMBER.findall(text)),
         anchors=YEAR.findall(text) + ordinals(text) + place_names(text),
         unit=asked_unit(text),
         wants_number=bool(_ASKS_NUMBER.search(text)),
         asks_amount=bool(_ASKS_AMOUNT.search(text)),
+        asks_how_much=bool(re.search(_HOW_MUCH, text)),
         asks_date=bool(ASKS_DATE.search(text)),
         wants_list=bool(_ASKS_LIST.search(text)),
         wants_definition=bool(_ASKS_DEFINITION.search(text)),
         wants_place=bool(_ASKS_PLACE.search(text)),
         compares=bool(_COMPARES.search(text)),
         parts=split_parts(text),
-        phrases=tuple(phrases(_ASKING_PHRASE.sub("，", text))),
+        phrases=tuple(phrases(asked)),
     )
 
 

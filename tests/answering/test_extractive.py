@@ -216,6 +216,11 @@ def test_a_prose_sentence_beats_a_flattened_table_stating_the_same_figure() -> N
     assert answer.found and answer.citations[0].quote == prose
 
 
+def _with_shares(rare: dict[str, float]) -> ExtractiveAnswerer:
+    """An answerer whose corpus holds the ``rare`` words in those shares of passages, others in 30%."""
+    return ExtractiveAnswerer(AnswerSettings(), document_share=lambda w: rare.get(w, 0.3))
+
+
 def _ask(question: str, text: str):
     return ExtractiveAnswerer(AnswerSettings()).answer(question, _one(text))
 
@@ -303,8 +308,7 @@ def test_a_dated_figure_about_another_district_does_not_answer_for_the_city() ->
 def test_the_focus_word_must_be_near_the_sentence_not_only_in_the_plan_title() -> None:
     text = "2020 年，全区预计实现工业增加值 673 亿元，年均增长2.17%。"
     ps = [Passage(text, "hd", "花都区人工智能与数字经济发展规划", "一、发展基础", 0.9, 0, len(text))]
-    share = {"数字经济": 0.2, "增加值": 0.05}.get
-    answerer = ExtractiveAnswerer(AnswerSettings(), document_share=lambda w: share(w, 0.3))
+    answerer = _with_shares({"数字经济": 0.2, "增加值": 0.05})
     assert not answerer.answer("花都区2020年数字经济增加值是多少？", ps).found
     assert answerer.answer("花都区2020年工业增加值是多少？", ps).found
 
@@ -337,8 +341,7 @@ def test_a_dated_sub_question_is_anchored_on_its_own_words() -> None:
         "推进政务信息化建设体制改革，构建“管运分离”的建设管理新体制。到2025年，政务服务事项完全实现网上办理。"
     )
     ps = [Passage(text, "hd", "花都区数字经济规划", "（四）政务服务", 0.9, 0, len(text))]
-    share = {"数字政府": 0.01, "管理体制": 0.02}.get
-    answerer = ExtractiveAnswerer(AnswerSettings(), document_share=lambda w: share(w, 0.3))
+    answerer = _with_shares({"数字政府": 0.01, "管理体制": 0.02})
     question = "花都数字政府的建设管理体制准备怎么改？到2025年政务服务网上办理要达到什么程度？"
     answer = answerer.answer(question, ps)
     assert answer.found and "完全实现网上办理" in answer.text
@@ -373,7 +376,6 @@ def test_a_how_much_question_without_a_unit_still_needs_a_figure() -> None:
 
 def test_a_place_a_figure_is_compared_with_does_not_anchor_it() -> None:
     text = "2020年全区完成企业上云136家，较2018年增长277.78%，仅次于黄埔区，排名全市第二。"
-    share = {"上云": 0.01}.get
-    answerer = ExtractiveAnswerer(AnswerSettings(), document_share=lambda w: share(w, 0.3))
+    answerer = _with_shares({"上云": 0.01})
     assert not answerer.answer("2020年黄埔区完成了多少家企业上云？", _one(text)).found
     assert answerer.answer("2020年花都完成了多少家企业上云？", _one(text)).found

@@ -181,7 +181,7 @@ class ExtractiveAnswerer:
             return False
         if q.asks_date and not any(DATE.search(c.text) for c in from_named):
             return False
-        if _HOW_MUCH.search(q.text) and not any(states_figure(c.text.replace(" ", "")) for c in from_named):
+        if q.asks_how_much and not any(states_figure(c.flat) for c in from_named):
             return False
         headers = "".join(c.header for c in chosen)
         evidence = "".join(c.text for c in chosen).replace(" ", "")
@@ -225,8 +225,7 @@ class ExtractiveAnswerer:
         }
         known = [t for t, share in shares.items() if share is not None]
         focus = max(known, key=lambda t: (len(t), -shares[t]), default="")
-        compared = re.compile(_COMPARED_WITH + r"[\u4e00-\u9fff]{1,6}?[区县市]")
-        subject = next((p for p in place_names(compared.sub("", own)) if p[-1] in "区县市"), "")
+        subject = next((p for p in place_names(_COMPARED_PLACE.sub("", own)) if p[-1] in "区县市"), "")
         return (
             (not subject or subject[:2] in q.text)
             and all(_mentions(dated, a) for a in q.anchors)
@@ -250,12 +249,9 @@ def _anchor_readings(q: Question) -> list[list[Question]]:
     return [[q], parts] if covers else [[q]]
 
 
-_HOW_MUCH = re.compile(r"多少|多大|多高|多长|百分之几")
-"""How a question asks for an amount: its answer states a figure. "几大/几方" count in Chinese
-numerals (八大集群, 三方合作), which ``states_figure`` rightly does not take for amounts."""
-
 _COMPARED_WITH = r"(?:较|比|跟|与|仅次于|次于|高于|低于|超过|落后于)"
 _COMPARED_YEAR = re.compile(_COMPARED_WITH + r"(?:19|20)\d{2}年?|是(?:19|20)\d{2}年的")
+_COMPARED_PLACE = re.compile(_COMPARED_WITH + r"[\u4e00-\u9fff]{1,6}?[区县市]")
 """A year or place a figure is compared with ("较2015年增加10.8亿元", "仅次于黄埔区"): it is the base,
 not what the fact is about, unless the question itself asks for the comparison ("跟2015年比")."""
 

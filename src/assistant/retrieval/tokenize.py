@@ -77,20 +77,24 @@ def cjk_bigrams(text: str) -> list[str]:
 def key_terms(text: str) -> list[str]:
     """Distinct content words of a question, longest first, ties in question order (deterministic:
     the first of them is the question's focus word for the refusal check)."""
-    tokens = (tok.strip().lower() for tok in jieba.lcut(text))
-    words = list(dict.fromkeys(t for t in tokens if _WORD.search(t) and t not in STOPWORDS))
+    words = list(dict.fromkeys(t for t in _words(text) if _content(t)))
     return sorted(words, key=len, reverse=True)
 
 
 def phrases(text: str) -> list[str]:
     """Adjacent pairs of content words as the question writes them (招商 + 方式 → 招商方式): a sentence
     holding the pair verbatim says what the question says, one holding the words apart may not."""
-    tokens = [tok.strip().lower() for tok in jieba.lcut(text)]
-    out = []
-    for a, b in zip(tokens, tokens[1:], strict=False):
-        if all(_WORD.search(t) and t not in STOPWORDS for t in (a, b)) and len(a + b) >= 4:
-            out.append(a + b)
-    return list(dict.fromkeys(out))
+    tokens = _words(text)
+    pairs = (a + b for a, b in zip(tokens, tokens[1:], strict=False) if _content(a) and _content(b))
+    return list(dict.fromkeys(p for p in pairs if len(p) >= 4))
+
+
+def _words(text: str) -> list[str]:
+    return [tok.strip().lower() for tok in jieba.lcut(text)]
+
+
+def _content(word: str) -> bool:
+    return bool(_WORD.search(word)) and word not in STOPWORDS
 
 
 def place_names(text: str) -> list[str]:
@@ -148,23 +152,6 @@ def with_aliases(text: str) -> str:
     return f"{text} {' '.join(extra)}" if extra else text
 
 
-def partial_coverage(terms: list[str], text: str) -> float:
-    """Like ``coverage``, but a term of three or more characters that ``text`` does not hold whole
-    counts for the share of its character pairs it holds (管理体制 in 建设管理新体制: 2 of 3)."""
-    total = sum(len(t) for t in terms)
-    if not total:
-        return 0.0
-    low = text.lower()
-    got = 0.0
-    for t in terms:
-        if _holds(low, t):
-            got += len(t)
-        elif len(t) >= 3:
-            pairs = [t[i : i + 2] for i in range(len(t) - 1)]
-            got += len(t) * sum(p in low for p in pairs) / len(pairs)
-    return got / total
-
-
 def mentions(text: str, term: str) -> bool:
     """Whether ``text`` holds ``term`` or one of its other forms (case-insensitive)."""
     return _holds(text.lower(), term)
@@ -174,9 +161,19 @@ def _holds(low: str, term: str) -> bool:
     return term in low or any(a in low for a in aliases(term))
 
 
-def coverage(terms: list[str], text: str) -> float:
+def coverage(terms: list[str], text: str, by_pairs: bool = False) -> float:
     """Length-weighted share of ``terms`` present in ``text``, in any of their forms (0 when there
-    are no terms)."""
+    are no terms). ``by_pairs``: a term of three or more characters that ``text`` does not hold
+    whole counts for the share of its character pairs it holds (管理体制 in 建设管理新体制: 2 of 3)."""
     total = sum(len(t) for t in terms)
+    if not total:
+        return 0.0
     low = text.lower()
-    return sum(len(t) for t in terms if _holds(low, t)) / total if total else 0.0
+    got = 0.0
+    for t in terms:
+        if _holds(low, t):
+            got += len(t)
+        elif by_pairs and len(t) >= 3:
+            pairs = [t[i : i + 2] for i in range(len(t) - 1)]
+            got += len(t) * sum(p in low for p in pairs) / len(pairs)
+    return got / total
