@@ -150,6 +150,17 @@ def test_who_leads_a_measure_is_the_attribution_closing_it() -> None:
     assert what.found and "市发展改革委" not in what.text
 
 
+def test_who_leads_a_task_is_the_units_cell_after_it_in_a_task_table() -> None:
+    text = (
+        "智能海关。利用白云机场的区位优势，打造一批具有特色的领先全国的智能海关示范项目。\n"
+        "花都海关牵头，市公安局花都分局配合\n智能教育。利用人工智能技术加快推动教学方法改革。"
+    )
+    led = _ask("任务分解表里智能海关这项工作由谁牵头？", text)
+    assert led.found and "花都海关牵头" in led.text and "智能教育" not in led.text
+    what = _ask("智能海关要打造什么样的示范项目？", text)
+    assert what.found and "花都海关" not in what.text
+
+
 def test_the_years_of_a_plan_title_do_not_date_its_facts() -> None:
     text = "累计获批了6家广东省新一代人工智能开放创新平台。"
     title = "广州市人工智能产业链高质量发展三年行动计划（2021—2023年）"

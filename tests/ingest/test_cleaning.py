@@ -240,3 +240,14 @@ def test_a_number_alone_in_a_table_cell_is_data_not_a_page_number() -> None:
     assert "80.34400" in text.replace(" ", "")
     page = clean_text("花都区工业经济总量稳步提升，2020年全区规模以上工业\n\n12\n\n总产值2668.21亿元。").text
     assert "12" not in page and "工业总产值2668.21" in page
+
+
+def test_a_task_tables_units_cell_ends_its_row() -> None:
+    raw = (CORPUS / "000_d6def26aa7267af1.txt").read_text(encoding="utf-8")
+    start = raw.index("花都海关牵头，")
+    excerpt = raw[start : raw.index("智能教育。", start) + 20]
+    assert "配合\n\n24\n\n智能教育。\n\n利用" in excerpt  # byte for byte: units, row number, task
+    text = clean_text("附件一：任务分解表\n打造一批智能海关示范项目。\n" + excerpt).text
+    assert "花都海关牵头，市公安局花都分局配合\n智能教育。利用" in text
+    page = clean_text("加强组织机制保障，建立由区主要领导牵头\n\n12\n\n的领导小组，制定专项政策。").text
+    assert "牵头的领导小组" in page  # a line ending in 牵头 before a page number alone is no table row

@@ -406,16 +406,19 @@ def _labelled_paragraph(text: str, start: int, limit: int) -> str:
 def _explication(q: Question) -> re.Pattern[str]:
     """Openings of a sentence that spells out the one before it. "即…" always does (``形成三大产业带。
     即东部…、西部…和南部…``); "其中…" breaks a total into its items, which list, definition and
-    how-many questions ask for; action plans close each measure with ``（牵头单位：…）``, which
-    answers who leads it."""
+    how-many questions ask for; action plans close each measure with ``（牵头单位：…）`` and task
+    tables each task with its units cell, which answer who leads it."""
     openings = ["即", "也就是"]
     if q.wants_list or q.wants_definition or q.wants_number:
         openings += ["其中", "具体包括", "分别是", "分别为"]
     if _ASKS_WHO_LEADS.search(q.text):
-        openings.append(r"[（(]?(?:牵头|责任)单位")
+        openings += [r"[（(]?(?:牵头|责任)单位", _DUTY_CELL]
     return re.compile("|".join(openings))
 
 
+_DUTY_CELL = r"[^。！？；\n]{2,80}(?:牵头|配合)$"
+"""A task table's units cell after its task (``花都海关牵头，市公安局花都分局配合``): it ends the row."""
+_UNITS_CELL = re.compile(_DUTY_CELL)
 _ASKS_WHO_LEADS = re.compile(r"牵头|负责|哪个部门|哪些部门|哪个单位|责任单位|配合")
 _RESTATES = re.compile("即|也就是")
 
@@ -441,8 +444,7 @@ def _complete(
         passage = passages[c.passage_index]
         end = c.end
         text = passage.text
-        flat = c.text.rstrip()
-        open_end = flat.endswith(_OPEN_END) or not flat.endswith(_CLOSED_END)
+        open_end = _open_ended(c.text)
         for span in split_sentences(text, end - passage.start):
             sentence = text[span.start : span.end]
             if not open_end and not explication.match(sentence.lstrip()):
@@ -450,7 +452,7 @@ def _complete(
             if passage.start + span.end - c.start > max_chars:
                 break
             end = passage.start + span.end
-            open_end = not sentence.rstrip().endswith(_CLOSED_END)
+            open_end = _open_ended(sentence)
         if cues:
             end = _paragraph_end(c, passage, end, cues, 2 * max_chars)
         if out and out[-1].passage_index == c.passage_index and c.start <= out[-1].end:
@@ -470,3 +472,12 @@ def _complete(
             )
         )
     return out
+
+
+def _open_ended(text: str) -> bool:
+    """Whether a quote ending here leaves its sentence unfinished: a clause (``，``) or no closing
+    mark, unless it is a task table's units cell, which closes its row without one."""
+    flat = text.strip()
+    if _UNITS_CELL.fullmatch(flat):
+        return False
+    return flat.endswith(_OPEN_END) or not flat.endswith(_CLOSED_END)

@@ -9,13 +9,15 @@ from pathlib import Path
 from assistant.errors import IndexMissingError
 from assistant.settings import Settings
 
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 """2: passages record where their section changes (``sections``), and case titles cut off by a page
 break are headings; both change what is cited, so a format-1 index is rebuilt (vectors reused).
 3: BM25 tokens include the policy compounds jieba now knows (数字经济, 工业互联网; see
 ``retrieval/tokenize.py``), and figures alone in a PDF table cell are kept (they were dropped as
 page numbers), so passages are rebuilt (vectors reused where a passage is unchanged).
-4: BM25 tokens keep the region's district and city names whole (增城区, 从化区; ``PLACES``)."""
+4: BM25 tokens keep the region's district and city names whole (增城区, 从化区; ``PLACES``).
+5: a task table's units cell (``…牵头，…配合``) ends its row's paragraph instead of running on into
+the next row's task."""
 MANIFEST_NAME = "manifest.json"
 REBUILD_HINT = "请运行 `assistant index` 重新建立索引。"
 

@@ -23,6 +23,16 @@ _TABLE_ROW = -1  # pseudo markdown level of a table row: a paragraph of its own,
 _TABLE_CELL = -2  # a tab-indented line: one cell of a PDF table, joined like text, never a page number
 _NUMBER_ONLY = re.compile(r"^\d{1,3}$")
 _NOTE_START = re.compile(r"^(数据来源|资料来源|来源|注)\s*[：:]")
+# A task table's "responsible units" cell ends a row (``花都海关牵头，市公安局花都分局配合``) when
+# the next row's number follows (``24``, ``7 区块链产业培育。``, ``五 构建新型创新发展体系``). The
+# cell is a narrow column, so its lines are short; a full-width line ending in 牵头 before a page
+# number is a sentence broken by the page foot.
+_CELL_LINE_MAX = 12
+_DUTY_CELL_END = re.compile(r"(?:牵头|配合)[，。；,]?$")
+_ROW_START = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})(?:\s|$)")
+_ROW_TASK = re.compile(
+    r"[^，、：；。,:;]{2,20}。"
+)  # the next row's task name (``智能医疗。``): its text follows
 _CLOSERS = "”’）》」』\"')"
 _SENTENCE_END = "。！？；!?;"
 _TITLE_LINE_MAX = 20
@@ -107,6 +117,7 @@ def _paragraphs(lines: list[tuple[str, int]]) -> list[_Para]:
     paras: list[_Para] = []
     current: _Para | None = None
     notes: list[_Para] = []
+    new_row = row_task = False  # a task table's row just closed / its task name opens `current`
 
     def close() -> None:
         nonlocal current
@@ -133,6 +144,14 @@ def _paragraphs(lines: list[tuple[str, int]]) -> list[_Para]:
         if cell:
             md_level = 0
         nxt = lines[i + 1][0] if i + 1 < len(lines) else ""
+        if (
+            current is not None
+            and len(current.lines[-1]) <= _CELL_LINE_MAX
+            and _DUTY_CELL_END.search("".join(current.lines[-2:]))
+            and _ROW_START.match(line)
+        ):
+            close()  # the next row must not run on from the units that close this one
+            new_row = True
         if md_level == _TABLE_ROW:
             close()
             paras.append(_Para("text", [line]))
@@ -164,11 +183,14 @@ def _paragraphs(lines: list[tuple[str, int]]) -> list[_Para]:
             paras.append(_Para("heading", [heading.title], heading))
             if heading.has_body:
                 current = _Para("text", [line])
-        elif current is not None and unfinished and not _titles_next_heading(line, nxt):
+        elif current is not None and (unfinished or row_task) and not _titles_next_heading(line, nxt):
             current.lines.append(line)
+            row_task = False
         else:
             close()
             current = _Para("text", [line])
+            row_task = new_row and bool(_ROW_TASK.fullmatch(line))
+            new_row = False
         i += 1
     close()
     return _promote_unnumbered_headings(paras)
