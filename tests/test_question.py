@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from assistant.question import analyze
+from assistant.question import analyze, asked_unit, has_quantity
 
 
 def test_how_a_question_asks_is_not_one_of_its_terms() -> None:
@@ -75,3 +75,16 @@ def test_yes_no_asking_words_are_not_terms() -> None:
 def test_the_regions_districts_are_places_even_where_jieba_cuts_them() -> None:
     assert analyze("增城区的人工智能产业园叫什么？").anchors == ["增城区"]
     assert "从化区" in analyze("从化区和南沙区各有几家？").anchors
+
+
+def test_what_a_how_much_question_measures_implies_its_unit() -> None:
+    assert asked_unit("那个重点项目总投资是多少？") == "金额"
+    assert asked_unit("通过认证以后能拿到多少补助资金？") == "金额"
+    assert asked_unit("产业园的规划面积有多大？") == "面积"
+    assert asked_unit("企业所得税能减按多少税率缴纳？") == "%"
+    assert asked_unit("工业投资增长了多少？") == ""  # a change is a rate, whatever it measures
+    assert asked_unit("“三旧”用地有多大面积，占存量建设用地多少？") == "面积"
+    assert has_quantity("项目总投资约50亿元", "金额") and has_quantity("按投资额的30%给予补助", "金额")
+    assert has_quantity("工业投资5年累计亿元80.34400", "金额")  # a flattened table row: unit, then figures
+    assert not has_quantity("2020年产值达1857.50亿元，年均增长6.0%，集聚企业300家", "面积")
+    assert has_quantity("用地图斑共 51.72km²", "面积") and has_quantity("建设占地 2300 亩的测试场", "面积")

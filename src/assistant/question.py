@@ -125,10 +125,33 @@ def states_figure(text: str) -> bool:
     return _CN_FIGURE.search(text) is not None
 
 
+_MEASURE_UNIT = (  # (what a how-much question measures, the unit its answer must state)
+    (re.compile(r"(?:投资|资金|补贴|补助|奖补|奖励|经费|多少钱)"), "金额"),
+    (re.compile(r"(?:面积|占地)"), "面积"),
+    (re.compile(r"(?:税率|费率)"), "%"),
+)
+
+
+_ASKS_CHANGE = re.compile(r"增长|增速|增幅|提高|提升|下降|减少|占|比重|比例")
+
+
+def _measure_unit(question: str) -> str:
+    """The unit a how-much (sub-)question implies by what it measures when it names none: a sum
+    for 投资/补助资金 (``金额``: yuan, or a share of a sum), an area for 面积, a rate for 税率;
+    "" for a change or a share (投资增长多少), which is a rate whatever it measures."""
+    for part in split_parts(question) or (question,):
+        if not re.search(_HOW_MUCH, part) or _ASKS_CHANGE.search(part):
+            continue
+        for nouns, unit in _MEASURE_UNIT:
+            if nouns.search(part):
+                return unit
+    return ""
+
+
 def asked_unit(question: str) -> str:
     match = _ASKED_UNIT.search(question)
     if not match:
-        return ""
+        return _measure_unit(question)
     if match.group(0).startswith("百分之") or match.group(2) or match.group(3):
         return "%"
     unit = "元" if match.group(1) == "钱" else match.group(1)
@@ -137,9 +160,18 @@ def asked_unit(question: str) -> str:
 
 def has_quantity(text: str, unit: str) -> bool:
     """Whether ``text`` states a figure in ``unit`` (2986 座, 300 万户, 3.5%, 20 亿元, 560（预估数）家)."""
+    if unit == "金额":  # a sum, or a share of one (按投资额的30%给予补助)
+        return has_quantity(text, "元") or has_quantity(text, "%")
+    if unit == "面积":
+        return (
+            re.search(r"\d\s*[万千百]?\s*(?:平方公里|平方千米|平方米|亩|公顷|km²|km2|m²|㎡)", text)
+            is not None
+        )
     if unit == "公里":
         return re.search(r"\d\s*(?:平方)?公里", text) is not None
     chars = "%％" if unit == "%" else unit
+    if unit == "元" and re.search(r"[万亿]元\s*\d", text):  # a flattened table row: 工业投资5年累计亿元80.34
+        return True
     return (
         re.search(rf"\d[\d.]*\s*(?:（[^）]{{0,6}}）)?\s*[万亿千百余多]*\s*[{re.escape(chars)}]", text)
         is not None

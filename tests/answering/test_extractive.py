@@ -390,3 +390,9 @@ def test_a_place_a_figure_is_compared_with_does_not_anchor_it() -> None:
     answerer = _with_shares({"上云": 0.01})
     assert not answerer.answer("2020年黄埔区完成了多少家企业上云？", _one(text)).found
     assert answerer.answer("2020年花都完成了多少家企业上云？", _one(text)).found
+
+
+def test_an_area_question_is_not_answered_with_another_figure() -> None:
+    text = "花都国际先进制造产业园重点发展智能装备，2020年实现产值120亿元，集聚企业300家。"
+    assert not _ask("花都国际先进制造产业园的规划面积有多大？", text).found
+    assert _ask("花都国际先进制造产业园2020年产值有多少？", text).found
