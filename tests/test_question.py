@@ -88,3 +88,8 @@ def test_what_a_how_much_question_measures_implies_its_unit() -> None:
     assert has_quantity("工业投资5年累计亿元80.34400", "金额")  # a flattened table row: unit, then figures
     assert not has_quantity("2020年产值达1857.50亿元，年均增长6.0%，集聚企业300家", "面积")
     assert has_quantity("用地图斑共 51.72km²", "面积") and has_quantity("建设占地 2300 亩的测试场", "面积")
+
+
+def test_editions_in_chinese_numerals_anchor_but_the_first_does_not() -> None:
+    assert analyze("松山湖扶持软件产业的专项资金，第二期是多少钱？").anchors == ["第二期"]
+    assert analyze("第一批试点有哪些？").anchors == []  # 第一批 is as often written 首批

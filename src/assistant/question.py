@@ -88,12 +88,13 @@ def analyze(text: str) -> Question:
 _PART_END = re.compile(r"[？?；;]+|[，,](?=[^，,？?]*(?:多少|几|哪|什么|怎么|谁|是否|有没有))")
 
 
-_ORDINAL = re.compile(r"第\s*(\d+)\s*([届批次期])")
+_ORDINAL = re.compile(r"第\s*(\d+|[二三四五六七八九十]{1,3})\s*([届批次期])")
 
 
 def ordinals(text: str) -> list[str]:
-    """Which edition or batch the question means (第132届, 第3批): a sentence about 第131届 does not
-    answer it, as a 2021 figure does not answer a 2022 question."""
+    """Which edition or batch the question means (第132届, 第3批, 第二期): a sentence about 第131届
+    or 首期 does not answer it, as a 2021 figure does not answer a 2022 question. 第一 is left
+    out: plans write it 首 as often."""
     return [f"第{n}{kind}" for n, kind in _ORDINAL.findall(text)]
 
 

@@ -396,3 +396,15 @@ def test_an_area_question_is_not_answered_with_another_figure() -> None:
     text = "花都国际先进制造产业园重点发展智能装备，2020年实现产值120亿元，集聚企业300家。"
     assert not _ask("花都国际先进制造产业园的规划面积有多大？", text).found
     assert _ask("花都国际先进制造产业园2020年产值有多少？", text).found
+
+
+def test_the_total_a_question_starts_from_does_not_answer_its_part() -> None:
+    text = "省重大专项自2018年起连续三年部署5G关键技术攻关和垂直应用示范等共 35个项目，累计投入 12.31亿元。"
+    assert not _ask("那35个5G项目里，垂直应用示范类的有几个？", text).found
+    assert _ask("省重大专项一共部署了几个5G项目？", text).found
+
+
+def test_another_edition_does_not_answer() -> None:
+    text = "松山湖设立首期 5000万元专项资金扶持软件产业发展。"
+    assert not _ask("松山湖扶持软件产业的专项资金，第二期是多少钱？", text).found
+    assert _ask("松山湖扶持软件产业的首期专项资金是多少钱？", text).found

@@ -177,7 +177,7 @@ class ExtractiveAnswerer:
             for asked in _anchor_readings(q)
         ):
             return False
-        if q.unit and not has_quantity("".join(c.text for c in from_named).replace(" ", ""), q.unit):
+        if q.unit and not has_quantity(_without(q.numbers, "".join(c.text for c in from_named)), q.unit):
             return False
         if q.asks_date and not any(DATE.search(c.text) for c in from_named):
             return False
@@ -481,3 +481,13 @@ def _open_ended(text: str) -> bool:
     if _UNITS_CELL.fullmatch(flat):
         return False
     return flat.endswith(_OPEN_END) or not flat.endswith(_CLOSED_END)
+
+
+def _without(figures: frozenset[str], text: str) -> str:
+    """``text`` without the figures the question itself states: asked "那35个项目里示范类有几个",
+    a quote stating 35个 gives the total the question starts from, not the part it asks for."""
+    flat = text.replace(" ", "")
+    for figure in sorted(figures, key=len, reverse=True):
+        if not YEAR.fullmatch(figure):
+            flat = re.sub(rf"(?<![\d.]){re.escape(figure)}(?![\d.])", "", flat)
+    return flat
