@@ -251,3 +251,13 @@ def test_a_task_tables_units_cell_ends_its_row() -> None:
     assert "花都海关牵头，市公安局花都分局配合\n智能教育。利用" in text
     page = clean_text("加强组织机制保障，建立由区主要领导牵头\n\n12\n\n的领导小组，制定专项政策。").text
     assert "牵头的领导小组" in page  # a line ending in 牵头 before a page number alone is no table row
+
+
+def test_an_annex_titles_second_line_names_the_table_for_every_row() -> None:
+    raw = (CORPUS / "000_d6def26aa7267af1.txt").read_text(encoding="utf-8")
+    start = raw.index("附件一：")
+    excerpt = raw[start : raw.index("5G 网络建设工程。", start) + 11]
+    assert "》\n\n任务分解表\n\n序号" in excerpt  # byte for byte: the title runs on to a second line
+    blocks = clean_text("一、总体要求\n加快发展。\n" + excerpt).blocks
+    assert blocks[-1].section == ("附件一：《花都区人工智能与数字经济“十四五”发展规划》任务分解表",)
+    assert "任务分解表" not in blocks[-1].text

@@ -7,7 +7,7 @@ The stored text is never NFKC-normalised: quotes shown to users must be exact su
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from assistant.ingest.headings import CAPTION_RANK, TITLE_RANK, TOP_RANK, Heading, classify_heading
@@ -28,6 +28,9 @@ _NOTE_START = re.compile(r"^(数据来源|资料来源|来源|注)\s*[：:]")
 # cell is a narrow column, so its lines are short; a full-width line ending in 牵头 before a page
 # number is a sentence broken by the page foot.
 _CELL_LINE_MAX = 12
+# The second line of an annex title (``附件一：《…发展规划》`` / ``任务分解表``): without it no
+# passage of the table but the first says what table it is in.
+_TABLE_TITLE = re.compile(r"[^，。；：,;:\s]{1,12}(?:表|清单|名单|目录)")
 _DUTY_CELL_END = re.compile(r"(?:牵头|配合)[，。；,]?$")
 _ROW_START = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})(?:\s|$)")
 _ROW_TASK = re.compile(
@@ -180,6 +183,9 @@ def _paragraphs(lines: list[tuple[str, int]]) -> list[_Para]:
                 paras.append(_Para("caption", [line]))
         elif heading is not None:
             close()
+            if not heading.has_body and _TABLE_TITLE.fullmatch(nxt) and classify_heading(nxt) is None:
+                heading = replace(heading, title=heading.title + nxt)
+                i += 1
             paras.append(_Para("heading", [heading.title], heading))
             if heading.has_body:
                 current = _Para("text", [line])
