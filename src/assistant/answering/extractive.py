@@ -412,13 +412,12 @@ def _explication(q: Question) -> re.Pattern[str]:
     if q.wants_list or q.wants_definition or q.wants_number:
         openings += ["其中", "具体包括", "分别是", "分别为"]
     if _ASKS_WHO_LEADS.search(q.text):
-        openings += [r"[（(]?(?:牵头|责任)单位", _DUTY_CELL]
+        openings += [r"[（(]?(?:牵头|责任)单位", _UNITS_CELL.pattern]
     return re.compile("|".join(openings))
 
 
-_DUTY_CELL = r"[^。！？；\n]{2,80}(?:牵头|配合)$"
+_UNITS_CELL = re.compile(r"[^。！？；\n]{2,80}(?:牵头|配合)$")
 """A task table's units cell after its task (``花都海关牵头，市公安局花都分局配合``): it ends the row."""
-_UNITS_CELL = re.compile(_DUTY_CELL)
 _ASKS_WHO_LEADS = re.compile(r"牵头|负责|哪个部门|哪些部门|哪个单位|责任单位|配合")
 _RESTATES = re.compile("即|也就是")
 

@@ -33,9 +33,8 @@ _CELL_LINE_MAX = 12
 _TABLE_TITLE = re.compile(r"[^，。；：,;:\s]{1,12}(?:表|清单|名单|目录)")
 _DUTY_CELL_END = re.compile(r"(?:牵头|配合)[，。；,]?$")
 _ROW_START = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})(?:\s|$)")
-_ROW_TASK = re.compile(
-    r"[^，、：；。,:;]{2,20}。"
-)  # the next row's task name (``智能医疗。``): its text follows
+# The next row's task name (``智能医疗。``) on a line of its own: its text follows.
+_ROW_TASK = re.compile(r"[^，、：；。,:;]{2,20}。")
 _CLOSERS = "”’）》」』\"')"
 _SENTENCE_END = "。！？；!?;"
 _TITLE_LINE_MAX = 20
