@@ -19,6 +19,7 @@ _ASKS_NUMBER = re.compile(
 )
 _HOW_MUCH = r"多少|多大|多高|多长|百分之几"
 """How a question asks for an amount, whose answer states a figure."""
+_ASKS_HOW_MUCH = re.compile(_HOW_MUCH)
 _ASKS_AMOUNT = re.compile(_HOW_MUCH + r"|(?<!哪)几(?!个方面)")
 """An amount or a count: "几大/几方" count in Chinese numerals (八大集群, 三方合作)."""
 _FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(?!\s)(.?)")
@@ -74,7 +75,7 @@ def analyze(text: str) -> Question:
         unit=asked_unit(text),
         wants_number=bool(_ASKS_NUMBER.search(text)),
         asks_amount=bool(_ASKS_AMOUNT.search(text)),
-        asks_how_much=bool(re.search(_HOW_MUCH, text)),
+        asks_how_much=bool(_ASKS_HOW_MUCH.search(text)),
         asks_date=bool(ASKS_DATE.search(text)),
         wants_list=bool(_ASKS_LIST.search(text)),
         wants_definition=bool(_ASKS_DEFINITION.search(text)),
@@ -141,7 +142,7 @@ def _measure_unit(question: str) -> str:
     for 投资/补助资金 (``金额``: yuan, or a share of a sum), an area for 面积, a rate for 税率;
     "" for a change or a share (投资增长多少), which is a rate whatever it measures."""
     for part in split_parts(question) or (question,):
-        if not re.search(_HOW_MUCH, part) or _ASKS_CHANGE.search(part):
+        if not _ASKS_HOW_MUCH.search(part) or _ASKS_CHANGE.search(part):
             continue
         for nouns, unit in _MEASURE_UNIT:
             if nouns.search(part):

@@ -31,7 +31,7 @@ _CELL_LINE_MAX = 12
 # The second line of an annex title (``附件一：《…发展规划》`` / ``任务分解表``): without it no
 # passage of the table but the first says what table it is in.
 _TABLE_TITLE = re.compile(r"[^，。；：,;:\s]{1,12}(?:表|清单|名单|目录)")
-_DUTY_CELL_END = re.compile(r"(?:牵头|配合)[，。；,]?$")
+_UNITS_CELL_END = re.compile(r"(?:牵头|配合)[，。；,]?$")
 _ROW_START = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})(?:\s|$)")
 # The next row's task name (``智能医疗。``) on a line of its own: its text follows.
 _ROW_TASK = re.compile(r"[^，、：；。,:;]{2,20}。")
@@ -149,7 +149,7 @@ def _paragraphs(lines: list[tuple[str, int]]) -> list[_Para]:
         if (
             current is not None
             and len(current.lines[-1]) <= _CELL_LINE_MAX
-            and _DUTY_CELL_END.search("".join(current.lines[-2:]))
+            and _UNITS_CELL_END.search("".join(current.lines[-2:]))
             and _ROW_START.match(line)
         ):
             close()  # the next row must not run on from the units that close this one
