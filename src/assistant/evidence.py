@@ -15,10 +15,13 @@ _PHRASE = 0.15
 place beats 招商引资 and 方式 apart."""
 
 
-def sentence_score(q: Question, flat: str, header: str = "", rank: int = 0) -> float:
+def sentence_score(q: Question, flat: str, header: str = "", rank: int = 0, year: str = "") -> float:
     """How well one sentence (spaces removed) answers ``q``: term coverage (a long term partly, by
     its character pairs: the asker's 管理体制 is the plan's 管理新体制), with its passage's title and
-    section, its passage's rank, and the kind of fact asked for."""
+    section, its passage's rank, and the kind of fact asked for. ``year``: the year the sentence's
+    paragraph gives it ("2020年，全区…；规模以上先进制造业增加值483.24亿元" is a 2020 figure)."""
+    if year and year not in flat:
+        flat += year
     score = coverage(q.terms, flat, by_pairs=True) + 0.3 * coverage(q.terms, header) + 0.25 / (1 + rank)
     if q.phrases:
         score += _PHRASE * coverage(list(q.phrases), flat)

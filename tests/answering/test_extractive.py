@@ -99,6 +99,29 @@ def test_a_sentence_naming_another_year_does_not_inherit_the_paragraph_year() ->
     assert not answer.found
 
 
+def test_the_paragraph_year_counts_for_a_sentence_compared_with_another_year() -> None:
+    lead = "花都区工业经济总量稳步提升，2020年全区规模以上工业总产值2668.21亿元，较2015年增加2.91个百分点；"
+    figure = "规模以上先进制造业增加值483.24亿元，较2015年增加90.03亿元，占规模以上工业增加值比重为79.50%。"
+    rival = "先进装备制造业规模不断扩大，2020年规模以上装备制造业增加值468.04亿元，占比76.99%。"
+    ps = [
+        Passage(rival, "hd", "花都先进制造业规划", "一、发展基础", 0.9, 0, len(rival)),
+        Passage(
+            lead + figure, "hd", "花都先进制造业规划", "一、发展基础", 0.8, 500, 500 + len(lead + figure)
+        ),
+    ]
+    answer = ExtractiveAnswerer(AnswerSettings()).answer("花都区2020年规模以上先进制造业增加值是多少？", ps)
+    assert answer.found and "483.24" in answer.text
+
+
+def test_a_cited_plan_period_does_not_date_the_next_sentence() -> None:
+    text = (
+        "出台了《花都区加快推进数字新基建发展三年行动计划》(2020—2022年)，力争全区建成数字新基建格局。"
+        "积极推动智慧灯杆建设工作，142根智慧灯杆已全部点亮。"
+    )
+    answer = ExtractiveAnswerer(AnswerSettings()).answer("按数字新基建三年行动计划，到2022年要建成多少根智慧灯杆？", _one(text))
+    assert not answer.found
+
+
 def test_a_how_much_question_needs_a_figure_not_a_blank() -> None:
     text = "2020全区规上工业企业缴纳税收*亿元，税收贡献并没有明显提升。"
     answer = ExtractiveAnswerer(AnswerSettings()).answer("花都2020年规上工业企业缴纳了多少税收？", _one(text))

@@ -35,6 +35,8 @@ class _Candidate:
     score: float
     flat: str = ""
     header: str = ""
+    lead: str = ""  # the start of its paragraph, where plans put the year and place (see _lead)
+    year: str = ""  # the year it takes from its paragraph when it names none (see _inherited_year)
 
 
 _UNNAMED_FACTOR = 0.8
@@ -98,11 +100,19 @@ class ExtractiveAnswerer:
                 if len(flat) < 6 or flat in seen:  # overlapping passages and annexes repeat sentences
                     continue
                 seen.add(flat)
-                present = frozenset(t for t in q.terms if mentions(flat, t) or mentions(header, t))
-                score = sentence_score(q, flat, header, index)
+                lead = _lead(passage, start, flat)
+                year = _inherited_year(lead)
+                present = frozenset(
+                    t for t in q.terms if mentions(flat, t) or mentions(header, t) or t == year
+                )
+                score = sentence_score(q, flat, header, index, year)
                 if named and passage.doc_id not in named:
                     score *= _UNNAMED_FACTOR
-                out.append(_Candidate(index, start, start + len(text), text, present, score, flat, header))
+                out.append(
+                    _Candidate(
+                        index, start, start + len(text), text, present, score, flat, header, lead, year
+                    )
+                )
         return out
 
     def _select(
@@ -138,7 +148,9 @@ class ExtractiveAnswerer:
             part_q = analyze(part)
             if len(part_q.terms) < 2:
                 continue
-            part_scores = {id(c): sentence_score(part_q, c.flat, c.header, c.passage_index) for c in ranked}
+            part_scores = {
+                id(c): sentence_score(part_q, c.flat, c.header, c.passage_index, c.year) for c in ranked
+            }
             top = max(ranked, key=lambda c: part_scores[id(c)])
             if top not in chosen and part_scores[id(top)] > max(part_scores[id(c)] for c in chosen):
                 chosen.append(top)
@@ -200,11 +212,8 @@ class ExtractiveAnswerer:
         the plan's period, not a fact's date, unless the question names that plan. A sentence whose
         first named district or city is one the question does not name is about that place (天河区
         for a question on 广州全市)."""
-        paragraph = passage.text.rfind("\n", 0, c.start - passage.start) + 1
-        lead = passage.text[paragraph : c.start - passage.start]
+        lead = YEAR.sub("", c.lead) + c.year  # only the paragraph's nearest year dates the sentence
         own = c.text.replace(" ", "")
-        if YEAR.search(own):
-            lead = ""  # a sentence that names its own year does not inherit the paragraph's
         title = passage.title if passage.doc_id in named else YEAR.sub("", passage.title)
         local = f"{passage.section_at(c.start)}{lead}{own}".replace(" ", "")
         context = title.replace(" ", "") + local
@@ -236,6 +245,24 @@ class ExtractiveAnswerer:
         )
 
 
+def _lead(passage: Passage, start: int, own: str) -> str:
+    """The start of the sentence's paragraph up to the sentence, where plans put the year and place
+    ("2020年，花都区…；规模以上先进制造业增加值483.24亿元"), spaces removed; empty when the sentence
+    dates itself (a year it is compared with, 较2015年, does not date it)."""
+    if YEAR.search(_COMPARED_YEAR.sub("", own)):
+        return ""
+    offset = start - passage.start
+    paragraph = passage.text.rfind("\n", 0, offset) + 1
+    return passage.text[paragraph:offset].replace(" ", "")
+
+
+def _inherited_year(lead: str) -> str:
+    """The year a sentence that names none takes from its paragraph: the last one before it that
+    dates a fact, not a year a figure is compared with (较2015年) nor a cited plan's (《…》(2020—2022年))."""
+    years = YEAR.findall(_COMPARED_YEAR.sub("", _BOOK_TITLE.sub("", lead)))
+    return years[-1] if years else ""
+
+
 _QUESTION_END = re.compile(r"[？?；;]+")
 
 
@@ -255,9 +282,9 @@ _COMPARED_PLACE = re.compile(_COMPARED_WITH + r"[\u4e00-\u9fff]{1,6}?[区县市]
 """A year or place a figure is compared with ("较2015年增加10.8亿元", "仅次于黄埔区"): it is the base,
 not what the fact is about, unless the question itself asks for the comparison ("跟2015年比")."""
 
-_BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
-"""A cited document's name (《…2035年远景目标纲要》): its year dates that document, not the fact,
-unless the question asks about that document."""
+_BOOK_TITLE = re.compile(r"《[^》]{0,80}》(?:\s*[（(][^（()）]{0,16}[)）])?")
+"""A cited document's name, with the period after it (《…2035年远景目标纲要》, 《…行动计划》(2020—2022年)):
+its year dates that document, not the fact, unless the question asks about that document."""
 
 
 def _names(question: str, title: str, min_chars: int = 8) -> bool:
