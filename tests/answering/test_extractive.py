@@ -118,7 +118,9 @@ def test_a_cited_plan_period_does_not_date_the_next_sentence() -> None:
         "出台了《花都区加快推进数字新基建发展三年行动计划》(2020—2022年)，力争全区建成数字新基建格局。"
         "积极推动智慧灯杆建设工作，142根智慧灯杆已全部点亮。"
     )
-    answer = ExtractiveAnswerer(AnswerSettings()).answer("按数字新基建三年行动计划，到2022年要建成多少根智慧灯杆？", _one(text))
+    answer = ExtractiveAnswerer(AnswerSettings()).answer(
+        "按数字新基建三年行动计划，到2022年要建成多少根智慧灯杆？", _one(text)
+    )
     assert not answer.found
 
 
@@ -431,3 +433,9 @@ def test_another_edition_does_not_answer() -> None:
     text = "松山湖设立首期 5000万元专项资金扶持软件产业发展。"
     assert not _ask("松山湖扶持软件产业的专项资金，第二期是多少钱？", text).found
     assert _ask("松山湖扶持软件产业的首期专项资金是多少钱？", text).found
+
+
+def test_the_5_of_5g_is_a_name_not_a_figure_the_question_states() -> None:
+    text = "到2025年，花都建成5个5G应用示范园区，带动一批企业上云。"
+    answer = ExtractiveAnswerer(AnswerSettings()).answer("花都要建成多少个5G应用示范园区？", _one(text))
+    assert answer.found and "5个5G应用示范园区" in answer.text

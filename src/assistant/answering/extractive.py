@@ -189,7 +189,7 @@ class ExtractiveAnswerer:
             for asked in _anchor_readings(q)
         ):
             return False
-        if q.unit and not has_quantity(_without(q.numbers, "".join(c.text for c in from_named)), q.unit):
+        if q.unit and not has_quantity(_without(q.text, "".join(c.text for c in from_named)), q.unit):
             return False
         if q.asks_date and not any(DATE.search(c.text) for c in from_named):
             return False
@@ -509,11 +509,16 @@ def _open_ended(text: str) -> bool:
     return flat.endswith(_OPEN_END) or not flat.endswith(_CLOSED_END)
 
 
-def _without(figures: frozenset[str], text: str) -> str:
+_STATED_FIGURE = r"(?<![\d.]){}(?![\d.A-Za-z])"
+"""A figure standing as a quantity, not part of a name (the 5 of 5G, the 3 of 3D)."""
+
+
+def _without(question: str, text: str) -> str:
     """``text`` without the figures the question itself states: asked "那35个项目里示范类有几个",
     a quote stating 35个 gives the total the question starts from, not the part it asks for."""
+    figures = re.findall(_STATED_FIGURE.format(r"(\d+(?:\.\d+)?)"), question.replace(" ", ""))
     flat = text.replace(" ", "")
-    for figure in sorted(figures, key=len, reverse=True):
+    for figure in sorted(set(figures), key=len, reverse=True):
         if not YEAR.fullmatch(figure):
-            flat = re.sub(rf"(?<![\d.]){re.escape(figure)}(?![\d.])", "", flat)
+            flat = re.sub(_STATED_FIGURE.format(re.escape(figure)), "", flat)
     return flat
