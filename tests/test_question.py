@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from assistant.question import analyze, asked_unit, has_quantity
+from assistant.question import RANK, analyze, asked_unit, has_quantity
 
 
 def test_how_a_question_asks_is_not_one_of_its_terms() -> None:
@@ -93,3 +93,11 @@ def test_what_a_how_much_question_measures_implies_its_unit() -> None:
 def test_editions_in_chinese_numerals_anchor_but_the_first_does_not() -> None:
     assert analyze("松山湖扶持软件产业的专项资金，第二期是多少钱？").anchors == ["第二期"]
     assert analyze("第一批试点有哪些？").anchors == []  # 第一批 is as often written 首批
+
+
+def test_a_rank_question_asks_for_a_place_in_a_ranking() -> None:
+    assert analyze("花都在广州各区里排第几？").asks_rank
+    assert analyze("花都的排名怎么样？").asks_rank
+    assert not analyze("花都有多少家企业上云？").asks_rank
+    assert all(RANK.search(t) for t in ("排名全市第二", "居全省首位", "全国前10强", "位居第 3 名"))
+    assert not RANK.search("位居全国前列，总量较大")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.question import Question, has_quantity, numbers_in
+from assistant.question import RANK, Question, has_quantity, numbers_in
 from assistant.retrieval.tables import table_like
 from assistant.retrieval.tokenize import coverage
 
@@ -31,6 +31,8 @@ def sentence_score(q: Question, flat: str, header: str = "", rank: int = 0, year
     if q.wants_number and found_numbers - q.numbers:
         score += 0.3
     if q.unit and has_quantity(flat, q.unit):
+        score += 0.3
+    if q.asks_rank and RANK.search(flat):
         score += 0.3
     if q.wants_list and (flat.count("、") >= 2 or flat.endswith(("：", ":"))):
         score += 0.2

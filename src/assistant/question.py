@@ -33,6 +33,12 @@ the next word ("建多" + "大规模"), and a term no evidence can hold only low
 ASKS_DATE = re.compile(r"什么时候|何时|日期|哪一天|哪天|几月|几号")
 DATE = re.compile(r"\d{4}\s*年\s*(?:\d{1,2}\s*月|底|初|末|上半年|下半年)|\d{1,2}\s*月\s*\d{1,2}\s*日")
 """A date, not only a year: "到2023年" is a plan's horizon and does not say when something happens."""
+_ASKS_RANK = re.compile(r"第几|排名(?:如何|怎么样|怎样|多少)|名次|位次")
+RANK = re.compile(
+    r"第\s*[一二三四五六七八九十\d]{1,3}\s*(?:名|位)?|首位|榜首|居首|前\s*[一二三四五六七八九十\d]{1,3}\s*[名位强]"
+)
+"""A place in a ranking (全市第二, 居全省首位, 全国前10强): what "排第几" asks for. 第N届/批 editions
+count too, but a rank question about an edition is rare."""
 _ASKS_LIST = re.compile(r"哪些|哪几|包括|包含|有什么|列举|分别|都有|都是")
 _ASKS_DEFINITION = re.compile(r"什么是|是什么|是个什么|什么意思|指什么|是啥|含义|定义|概念|内涵")
 _ASKS_PLACE = re.compile(r"哪里|哪儿|在哪|位于|布局|格局|分布|片区|选址|空间")
@@ -55,6 +61,7 @@ class Question:
     asks_amount: bool  # 多少 / 几 / 多大: the answer must state a figure
     asks_how_much: bool  # 多少 / 多大, not 几: the answer states a figure in digits
     asks_date: bool  # 什么时候 / 日期: the answer must state a date, not only a year
+    asks_rank: bool  # 排第几 / 名次: the answer must state a place in a ranking
     wants_list: bool
     wants_definition: bool
     wants_place: bool
@@ -77,6 +84,7 @@ def analyze(text: str) -> Question:
         asks_amount=bool(_ASKS_AMOUNT.search(text)),
         asks_how_much=bool(_ASKS_HOW_MUCH.search(text)),
         asks_date=bool(ASKS_DATE.search(text)),
+        asks_rank=bool(_ASKS_RANK.search(text)),
         wants_list=bool(_ASKS_LIST.search(text)),
         wants_definition=bool(_ASKS_DEFINITION.search(text)),
         wants_place=bool(_ASKS_PLACE.search(text)),

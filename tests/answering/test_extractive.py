@@ -439,3 +439,22 @@ def test_the_5_of_5g_is_a_name_not_a_figure_the_question_states() -> None:
     text = "到2025年，花都建成5个5G应用示范园区，带动一批企业上云。"
     answer = ExtractiveAnswerer(AnswerSettings()).answer("花都要建成多少个5G应用示范园区？", _one(text))
     assert answer.found and "5个5G应用示范园区" in answer.text
+
+
+def test_a_rank_question_is_answered_with_the_ranking_sentence() -> None:
+    text = (
+        "2020年，服务花都工业企业“上云上平台”服务商20家，其中区内服务商有广州盖特软件有限公司。"
+        "获得“上云上平台”奖补资金近1800万，用户数居广州全市第一。"
+    )
+    answer = ExtractiveAnswerer(AnswerSettings()).answer(
+        "花都企业“上云上平台”在广州各区里排第几？", _one(text)
+    )
+    assert answer.found and "全市第一" in answer.text
+
+
+def test_a_rank_question_without_a_ranking_is_refused() -> None:
+    text = "2020年，服务花都工业企业“上云上平台”服务商20家，其中区内服务商有广州盖特软件有限公司。"
+    answer = ExtractiveAnswerer(AnswerSettings()).answer(
+        "花都企业“上云上平台”在广州各区里排第几？", _one(text)
+    )
+    assert not answer.found

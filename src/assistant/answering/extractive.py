@@ -17,7 +17,7 @@ from assistant.answering.outline import HeadingLine, Outline
 from assistant.evidence import sentence_score
 from assistant.ingest.cleaning import SECTION_SEPARATOR
 from assistant.ingest.sentences import split_sentences
-from assistant.question import DATE, YEAR, Question, analyze, has_quantity, states_figure
+from assistant.question import DATE, RANK, YEAR, Question, analyze, has_quantity, states_figure
 from assistant.retrieval.named_documents import DOCUMENT_KIND, DocumentNames
 from assistant.retrieval.section_cue import heading_cues
 from assistant.retrieval.tokenize import coverage, mentions, place_names
@@ -177,7 +177,8 @@ class ExtractiveAnswerer:
         """Refuse unless one quoted sentence, read with its document title and section path, holds
         every year and place the question names and a fair share of its terms (a 2020 figure next
         to a 2025 one in another sentence does not answer a 2025 question); also refuse when a
-        how-many question gets no figure in the asked unit (from the document it names, if any),
+        how-many question gets no figure in the asked unit (from the document it names, if any), a
+        when-question no date, a rank question (排第几) no place in a ranking,
         when no quote comes from a document the question names, or when the quotes cover too little."""
         if not q.terms:
             return False
@@ -192,6 +193,8 @@ class ExtractiveAnswerer:
         if q.unit and not has_quantity(_without(q.text, "".join(c.text for c in from_named)), q.unit):
             return False
         if q.asks_date and not any(DATE.search(c.text) for c in from_named):
+            return False
+        if q.asks_rank and not any(RANK.search(c.flat) for c in from_named):
             return False
         if q.asks_how_much and not any(states_figure(c.flat) for c in from_named):
             return False
