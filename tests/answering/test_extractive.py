@@ -458,3 +458,15 @@ def test_a_rank_question_without_a_ranking_is_refused() -> None:
         "花都企业“上云上平台”在广州各区里排第几？", _one(text)
     )
     assert not answer.found
+
+
+def test_a_how_much_question_quotes_the_other_plans_figure_too() -> None:
+    a = "“十三五”期间，花都全区高新技术企业从117家增至767家，年均增长45.4%。"
+    b = "高新技术企业总量739家，规模以上工业企业建立研发机构761家，分别同比增长12.7%、35.78%。"
+    ps = [
+        Passage(a, "mf", "花都先进制造业规划", "一、发展基础", 0.9, 0, len(a)),
+        Passage(b, "de", "花都数字经济规划", "一、发展基础", 0.8, 0, len(b)),
+    ]
+    answer = ExtractiveAnswerer(AnswerSettings()).answer("花都现在有多少家高新技术企业？", ps)
+    assert answer.found and "767" in answer.text and "739" in answer.text
+    assert {c.doc_id for c in answer.citations} == {"mf", "de"}
