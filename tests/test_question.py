@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from assistant.question import RANK, analyze, asked_unit, has_quantity
+from assistant.question import RANK, analyze, asked_unit, has_quantity, states_figure
 
 
 def test_how_a_question_asks_is_not_one_of_its_terms() -> None:
@@ -101,3 +101,9 @@ def test_a_rank_question_asks_for_a_place_in_a_ranking() -> None:
     assert not analyze("花都有多少家企业上云？").asks_rank
     assert all(RANK.search(t) for t in ("排名全市第二", "居全省首位", "全国前10强", "位居第 3 名"))
     assert not RANK.search("位居全国前列，总量较大")
+
+
+def test_a_list_number_is_not_a_figure() -> None:
+    assert not states_figure("2.建设绿色数据中心")
+    assert not states_figure("（3）推动企业上云")
+    assert states_figure("1.5倍") and states_figure("2.建成5G基站4000座")
