@@ -107,3 +107,13 @@ def test_a_list_number_is_not_a_figure() -> None:
     assert not states_figure("2.建设绿色数据中心")
     assert not states_figure("（3）推动企业上云")
     assert states_figure("1.5倍") and states_figure("2.建成5G基站4000座")
+
+
+def test_a_count_that_introduces_a_list_is_not_the_asked_unit() -> None:
+    assert asked_unit("5G的几个关键性能指标：用户体验速率、时延、连接能力分别是多少？") == ""
+    assert asked_unit("那35个项目里，示范类的有几个、投了多少钱") == "个项座所条台件次处"
+
+
+def test_discourse_words_of_asking_are_not_terms() -> None:
+    terms = analyze("广州全市和花都区各自的5G基站建设目标到底是多少？").terms
+    assert "各自" not in terms and "到底" not in terms and "基站" in terms

@@ -26,10 +26,11 @@ _FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(?!\s)(.?)")
 _UNIT_CHARS = "万亿千百个家项座所条台件次处人户元倍辆吨公平%％"
 _ASKING_PHRASE = re.compile(
     r"哪几[个项条家种类]?|多少倍|多长时间|多少|多大|多高|多长|多久|几[个家项年次座所条台件处人户倍辆种类]"
-    r"|有没有|是不是|能不能"
+    r"|有没有|是不是|能不能|各自|分别|到底|大概|大约|一共|总共"
 )
-"""How a question asks ("建多大规模", "有几家"), cut out before taking its terms: jieba glues it to
-the next word ("建多" + "大规模"), and a term no evidence can hold only lowers coverage."""
+"""How a question asks ("建多大规模", "有几家", and the asker's 各自, 到底, 大概), cut out before taking
+its terms: jieba glues it to the next word ("建多" + "大规模"), a term no evidence can hold only
+lowers coverage, and a rare one (各自) would become the focus word no sentence holds."""
 ASKS_DATE = re.compile(r"什么时候|何时|日期|哪一天|哪天|几月|几号")
 DATE = re.compile(r"\d{4}\s*年\s*(?:\d{1,2}\s*月|底|初|末|上半年|下半年)|\d{1,2}\s*月\s*\d{1,2}\s*日")
 """A date, not only a year: "到2023年" is a plan's horizon and does not say when something happens."""
@@ -162,13 +163,21 @@ def _measure_unit(question: str) -> str:
 
 
 def asked_unit(question: str) -> str:
-    match = _ASKED_UNIT.search(question)
+    """The unit group the question's figure must be in. A count the question itself gives before
+    asking ("5G的几个关键性能指标：…分别是多少") names what it lists, not what it asks."""
+    match = next((m for m in _ASKED_UNIT.finditer(question) if not _introduces_a_list(question, m)), None)
     if not match:
         return _measure_unit(question)
     if match.group(0).startswith("百分之") or match.group(2) or match.group(3):
         return "%"
     unit = "元" if match.group(1) == "钱" else match.group(1)
     return next((g for g in _UNIT_GROUPS if unit[-1] in g or unit in g), unit)
+
+
+def _introduces_a_list(question: str, match: re.Match[str]) -> bool:
+    rest = re.split(r"[？?]", question[match.end() :], maxsplit=1)[0]
+    counts_a_noun = re.match(r"[\u4e00-\u9fff]", rest) is not None  # 几个关键性能指标, not 有几个、
+    return match.group(0).startswith("几") and counts_a_noun and _ASKS_HOW_MUCH.search(rest) is not None
 
 
 def has_quantity(text: str, unit: str) -> bool:
