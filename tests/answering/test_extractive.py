@@ -470,3 +470,9 @@ def test_a_how_much_question_quotes_the_other_plans_figure_too() -> None:
     answer = ExtractiveAnswerer(AnswerSettings()).answer("花都现在有多少家高新技术企业？", ps)
     assert answer.found and "767" in answer.text and "739" in answer.text
     assert {c.doc_id for c in answer.citations} == {"mf", "de"}
+
+
+def test_a_list_of_districts_answers_for_each_district_it_names() -> None:
+    text = "5G基站建设方面，2020年天河区5G基站新建3192座、累建6169座，从化区5G基站新建1328座、累建2157座。"
+    answer = ExtractiveAnswerer(AnswerSettings()).answer("从化 5G基站 2020年 新建 累建 多少", _one(text))
+    assert answer.found and "1328" in answer.text

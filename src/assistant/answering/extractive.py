@@ -220,7 +220,8 @@ class ExtractiveAnswerer:
         count does not answer "2022年多少项"). The years in a title (``三年行动计划（2021—2023年）``) are
         the plan's period, not a fact's date, unless the question names that plan. A sentence whose
         first named district or city is one the question does not name is about that place (天河区
-        for a question on 广州全市)."""
+        for a question on 广州全市), unless it goes on to name the question's district (a list of
+        districts, 天河区…从化区; a city is too often part of a name, 入库广州市人工智能企业)."""
         lead = YEAR.sub("", c.lead) + c.year  # only the paragraph's nearest year dates the sentence
         own = c.text.replace(" ", "")
         title = passage.title if passage.doc_id in named else YEAR.sub("", passage.title)
@@ -243,9 +244,13 @@ class ExtractiveAnswerer:
         }
         known = [t for t, share in shares.items() if share is not None]
         focus = max(known, key=lambda t: (len(t), -shares[t]), default="")
-        subject = next((p for p in place_names(_COMPARED_PLACE.sub("", own)) if p[-1] in "区县市"), "")
+        named_places = [p for p in place_names(_COMPARED_PLACE.sub("", own)) if p[-1] in "区县市"]
         return (
-            (not subject or subject[:2] in q.text)
+            (
+                not named_places
+                or named_places[0][:2] in q.text
+                or any(p[-1] in "区县" and p[:2] in q.text for p in named_places)
+            )
             and all(_mentions(dated, a) for a in q.anchors)
             and mentions(local, focus)
             and coverage(q.terms, context) >= self.settings.min_coverage
