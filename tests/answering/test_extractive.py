@@ -476,3 +476,22 @@ def test_a_list_of_districts_answers_for_each_district_it_names() -> None:
     text = "5G基站建设方面，2020年天河区5G基站新建3192座、累建6169座，从化区5G基站新建1328座、累建2157座。"
     answer = ExtractiveAnswerer(AnswerSettings()).answer("从化 5G基站 2020年 新建 累建 多少", _one(text))
     assert answer.found and "1328" in answer.text
+
+
+def test_a_who_leads_question_quotes_the_units_cell_closing_the_tasks_row() -> None:
+    row = (
+        "智能医疗。推进智能医疗服务，至 2025 年，完成区内所有公立医院电子票据系统建设。"
+        "推动“智能医疗”信息化系统在区内落地。\n"
+    )
+    cell = "区卫生健康局牵头，区科技工业商务信息化局配合\n"
+    table = "附件一：任务分解表"
+    one = _one(row + cell + "智能教育。利用人工智能技术推进教育改革。\n", section=table)
+    answer = ExtractiveAnswerer(AnswerSettings()).answer("智能医疗服务由哪个部门牵头？", one)
+    assert answer.found and "区卫生健康局牵头" in answer.text
+    first, second = row[: row.index("推动")], row[row.index("推动") :] + cell
+    split = [
+        Passage(first, "hd", "花都区数字经济规划", table, 0.9, 0, len(first)),
+        Passage(second, "hd", "花都区数字经济规划", table, 0.8, len(first), len(first) + len(second)),
+    ]
+    answer = ExtractiveAnswerer(AnswerSettings()).answer("智能医疗服务由哪个部门牵头？", split)
+    assert answer.found and "区卫生健康局牵头" in answer.text

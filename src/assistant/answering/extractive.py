@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.answering.citations import compose, refusal_text
 from assistant.answering.outline import HeadingLine, Outline
@@ -73,6 +73,8 @@ class ExtractiveAnswerer:
         chosen = _complete(
             chosen, considered, self.settings.max_quote_chars, _explication(q), heading_cues(question)
         )
+        if _ASKS_WHO_LEADS.search(question):
+            chosen = _with_units_cells(chosen, considered)
         pool = list(passages)
         if q.wants_list and not q.parts:
             chosen = _with_run_in_items(chosen, pool, self.outline)
@@ -538,6 +540,42 @@ def _complete(
             )
         )
     return out
+
+
+def _with_units_cells(chosen: list[_Candidate], passages: list[Passage]) -> list[_Candidate]:
+    """Each quoted task with the units cell that closes its row: in a task table the row's text
+    runs over several sentences, and who leads it is said only at the end (``…在区内落地。`` /
+    ``区卫生健康局牵头，…配合``), sometimes in the passage that continues this one."""
+    out = list(chosen)
+    for c in chosen:
+        if _UNITS_CELL.fullmatch(c.text.strip()):
+            continue
+        cell = _closing_cell(c.passage_index, c.end, passages)
+        if cell is not None and not any(
+            o.passage_index == cell.passage_index and o.start <= cell.start < o.end for o in out
+        ):
+            out.append(replace(cell, terms=c.terms))
+    return sorted(out, key=lambda c: (c.passage_index, c.start))
+
+
+def _closing_cell(index: int, after: int, passages: list[Passage]) -> _Candidate | None:
+    """The first units cell after offset ``after`` in passage ``index`` or, when that passage ends
+    first, in a given passage of the same document that continues it."""
+    passage = passages[index]
+    for span in split_sentences(passage.text, after - passage.start):
+        sentence = passage.text[span.start : span.end]
+        if _UNITS_CELL.fullmatch(sentence.strip()):
+            start = passage.start + span.start
+            return _Candidate(index, start, passage.start + span.end, sentence, frozenset(), 0.0)
+    following = next(
+        (
+            i
+            for i, p in enumerate(passages)
+            if p.doc_id == passage.doc_id and p.start <= passage.end < p.end and i != index
+        ),
+        None,
+    )
+    return None if following is None else _closing_cell(following, passage.end, passages)
 
 
 def _open_ended(text: str) -> bool:
