@@ -253,6 +253,17 @@ def test_a_task_tables_units_cell_ends_its_row() -> None:
     assert "牵头的领导小组" in page  # a line ending in 牵头 before a page number alone is no table row
 
 
+def test_a_units_cell_printed_inside_its_rows_text_is_put_after_it() -> None:
+    raw = (CORPUS / "000_d6def26aa7267af1.txt").read_text(encoding="utf-8")
+    start = raw.index("3\n\n数据中心建设工程。")
+    excerpt = raw[start : raw.index("步形成数据技术竞争新优势。", start) + 13]
+    assert "完善数据\n\n区科技工业商" in excerpt and "乡建设局配合\n 中心网络保障" in excerpt  # byte for byte
+    text = clean_text("附件一：任务分解表\n" + excerpt).text
+    assert "完善数据中心网络保障，持续提升高速带宽网络能力" in text
+    cell = "区科技工业商务信息化局牵头，区发展改革局、区住房和城乡建设局配合"
+    assert text.rstrip().endswith("新优势。\n" + cell)
+
+
 def test_an_annex_titles_second_line_names_the_table_for_every_row() -> None:
     raw = (CORPUS / "000_d6def26aa7267af1.txt").read_text(encoding="utf-8")
     start = raw.index("附件一：")

@@ -92,6 +92,7 @@ def _normalise(raw: str) -> list[tuple[str, int]]:
     text = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text = _BOOKMARK.sub("", text)
     out: list[tuple[str, int]] = []
+    indented: list[bool] = []
     for raw_line in text.split("\n"):
         line = _EMPHASIS.sub("", raw_line).replace("\t", " ").replace("\u3000", " ").strip()
         level = _TABLE_CELL if raw_line.startswith("\t") else 0
@@ -107,6 +108,37 @@ def _normalise(raw: str) -> list[tuple[str, int]]:
             line = row.group(1).strip()
         if line:
             out.append((line, level))
+            indented.append(raw_line.startswith(" ") and not raw_line.startswith("  "))
+    return _cells_after_their_row(out, indented)
+
+
+def _cells_after_their_row(lines: list[tuple[str, int]], indented: list[bool]) -> list[tuple[str, int]]:
+    """Put a task table's units cell back after the row text the PDF extractor printed it inside.
+
+    The extractor sometimes emits the narrow units column (``区科技工业商`` / ``务信息化局牵`` / ``头，…
+    配合``) in the middle of the task text, whose rest follows on a line indented by one space
+    (`` 中心网络保障，…``). Left so, the task's sentence is cut in two and its second half reads as
+    the next row's. The rest of the text, up to the next row or heading, is moved before the cell.
+    """
+    out = list(lines)
+    k = 1
+    while k < len(out):
+        j = k
+        while indented[k] and j > 1 and out[j - 1][1] == 0 and len(out[j - 1][0]) <= _CELL_LINE_MAX:
+            j -= 1
+        cell = "".join(line for line, _ in out[j:k])
+        if j < k and "牵头" in cell and _UNITS_CELL_END.search(cell) and not _ends_sentence(out[j - 1][0]):
+            end = k + 1
+            while (
+                end < len(out)
+                and out[end][1] == 0
+                and not _ROW_START.match(out[end][0])
+                and classify_heading(out[end][0]) is None
+            ):
+                end += 1
+            out[j:end] = out[k:end] + out[j:k]
+            k = end
+        k += 1
     return out
 
 
