@@ -109,7 +109,7 @@ def test_rejoins_pdf_lines_and_drops_footnote_reference_numbers() -> None:
     assert "\n1\n" not in doc.text
 
 
-def test_footnote_text_becomes_a_note_after_the_paragraph_it_interrupted() -> None:
+def test_footnote_text_becomes_a_note_at_the_end_of_the_section_it_interrupted() -> None:
     doc, blocks = blocks_of(EXCERPT_000)
     assert "化学原料和化学制品制造业产值 67.78 亿元" in doc.text
     notes = [b for b in blocks if b.kind == "note"]
@@ -119,6 +119,16 @@ def test_footnote_text_becomes_a_note_after_the_paragraph_it_interrupted() -> No
     ]
     para = next(b for b in blocks if "化学原料" in b.text)
     assert blocks.index(notes[0]) == blocks.index(para) + 1
+
+
+def test_footnotes_wait_for_the_section_end_so_its_paragraphs_stay_together() -> None:
+    raw = (
+        "一、发展基础\n花都区工业稳步提升，规上工业\n1\n数据来源：区统计局\n 总产值 2715 亿元。\n"
+        "5G 基站累建 2986 座。\n二、总体要求\n加快发展。"
+    )
+    doc = clean_text(raw)
+    assert "2715 亿元。\n5G 基站累建 2986 座。\n数据来源：区统计局\n" in doc.text
+    assert next(b for b in doc.blocks if b.kind == "note").section == ("一、发展基础",)
 
 
 def test_heading_is_not_glued_to_the_paragraph() -> None:

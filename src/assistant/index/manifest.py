@@ -9,7 +9,7 @@ from pathlib import Path
 from assistant.errors import IndexMissingError
 from assistant.settings import Settings
 
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 """2: passages record where their section changes (``sections``), and case titles cut off by a page
 break are headings; both change what is cited, so a format-1 index is rebuilt (vectors reused).
 3: BM25 tokens include the policy compounds jieba now knows (数字经济, 工业互联网; see
@@ -21,7 +21,8 @@ the next row's task.
 6: an annex title's second line (``任务分解表``) is part of the section title of every passage of
 the table, not body text of its first passage.
 7: a units cell the PDF extractor printed inside its row's text is put back after that text, so the
-task's sentence is whole again."""
+task's sentence is whole again.
+8: footnote texts (数据来源：…) close their section instead of following the paragraph they cut."""
 MANIFEST_NAME = "manifest.json"
 REBUILD_HINT = "请运行 `assistant index` 重新建立索引。"
 

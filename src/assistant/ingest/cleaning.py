@@ -145,21 +145,24 @@ def _cells_after_their_row(lines: list[tuple[str, int]], indented: list[bool]) -
 def _paragraphs(lines: list[tuple[str, int]]) -> list[_Para]:
     """Group lines into paragraphs.
 
-    A PDF line that does not end a sentence continues on the next line, even across a page foot
-    (footnote texts are held back and emitted after the paragraph they interrupted).
+    A PDF line that does not end a sentence continues on the next line, even across a page foot.
+    Footnote texts (数据来源：…) are held back to the end of their section: emitted where the page
+    foot fell, they split a section's passages and lend them words the section does not say; a
+    caption dropped mid-sentence is emitted after its paragraph.
     """
     paras: list[_Para] = []
     current: _Para | None = None
     notes: list[_Para] = []
     new_row = row_task = False  # a task table's row just closed / its task name opens `current`
 
-    def close() -> None:
+    def close(section_ends: bool = False) -> None:
         nonlocal current
         if current is not None:
             paras.append(current)
             current = None
-        paras.extend(notes)
-        notes.clear()
+        held = [n for n in notes if n.kind == "note" and not section_ends]
+        paras.extend(n for n in notes if n not in held)
+        notes[:] = held
 
     i = 0
     while (
@@ -213,7 +216,7 @@ def _paragraphs(lines: list[tuple[str, int]]) -> list[_Para]:
                 close()
                 paras.append(_Para("caption", [line]))
         elif heading is not None:
-            close()
+            close(section_ends=True)
             if not heading.has_body and _TABLE_TITLE.fullmatch(nxt) and classify_heading(nxt) is None:
                 heading = replace(heading, title=heading.title + nxt)
                 i += 1
@@ -229,7 +232,7 @@ def _paragraphs(lines: list[tuple[str, int]]) -> list[_Para]:
             row_task = new_row and bool(_ROW_TASK.fullmatch(line))
             new_row = False
         i += 1
-    close()
+    close(section_ends=True)
     return _promote_unnumbered_headings(paras)
 
 
