@@ -282,3 +282,11 @@ def test_an_annex_titles_second_line_names_the_table_for_every_row() -> None:
     blocks = clean_text("一、总体要求\n加快发展。\n" + excerpt).blocks
     assert blocks[-1].section == ("附件一：《花都区人工智能与数字经济“十四五”发展规划》任务分解表",)
     assert "任务分解表" not in blocks[-1].text
+
+
+def test_an_image_marker_is_dropped_and_its_caption_stays_a_caption() -> None:
+    raw = (CORPUS / "001_37ff2d7f82fdeb99.txt").read_text(encoding="utf-8")
+    line = next(x for x in raw.splitlines() if x.startswith("[image: ]"))
+    assert line == "[image: ]图5-1 花都区先进制造业空间布局"  # byte for byte
+    blocks = clean_text("（一）空间布局\n遵循全区重点构建产业空间总体格局。\n" + line + "\n").blocks
+    assert blocks[-1].kind == "caption" and blocks[-1].text == "图5-1 花都区先进制造业空间布局"

@@ -9,7 +9,7 @@ from pathlib import Path
 from assistant.errors import IndexMissingError
 from assistant.settings import Settings
 
-INDEX_FORMAT = 8
+INDEX_FORMAT = 9
 """2: passages record where their section changes (``sections``), and case titles cut off by a page
 break are headings; both change what is cited, so a format-1 index is rebuilt (vectors reused).
 3: BM25 tokens include the policy compounds jieba now knows (数字经济, 工业互联网; see
@@ -22,7 +22,8 @@ the next row's task.
 the table, not body text of its first passage.
 7: a units cell the PDF extractor printed inside its row's text is put back after that text, so the
 task's sentence is whole again.
-8: footnote texts (数据来源：…) close their section instead of following the paragraph they cut."""
+8: footnote texts (数据来源：…) close their section instead of following the paragraph they cut.
+9: a Word export's ``[image: ]`` marker is dropped like ``[bookmark: …]``, so the caption after it is one."""
 MANIFEST_NAME = "manifest.json"
 REBUILD_HINT = "请运行 `assistant index` 重新建立索引。"
 

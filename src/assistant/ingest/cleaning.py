@@ -14,7 +14,7 @@ from assistant.ingest.headings import CAPTION_RANK, TITLE_RANK, TOP_RANK, Headin
 
 BlockKind = Literal["heading", "text", "note", "caption"]
 
-_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+_BOOKMARK = re.compile(r"\[(?:bookmark|image):[^\]]*\]")
 _EMPHASIS = re.compile(r"\*\*|__")
 _MD_HEADING = re.compile(r"^(#{1,9})\s+")  # 7-9 only from docx_to_text: Word has nine heading levels
 _MD_TABLE_ROW = re.compile(r"^\|(.*)\|$")
