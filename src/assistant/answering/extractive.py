@@ -125,26 +125,18 @@ class ExtractiveAnswerer:
         For comparison questions the second sentence is taken from another document when one
         scores close enough, since two plans often give different figures for the same thing; so is
         a how-much question's when another plan states the same kind of figure
-        (``_same_figure_elsewhere``); a question naming a document gets that document's best sentence.
+        (``_same_kind_of_figure``); a question naming a document gets that document's best sentence.
         """
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
         best = ranked[0]
         chosen = [best]
         limit = self.settings.max_sentences + (2 if q.wants_list else 0)
         if q.compares:
-            best_doc = passages[best.passage_index].doc_id
-            other = next(
-                (
-                    c
-                    for c in ranked[1:]
-                    if passages[c.passage_index].doc_id != best_doc and c.score >= 0.6 * best.score
-                ),
-                None,
-            )
+            other = _from_another_plan(best, ranked, passages)
             if other is not None:
                 chosen.append(other)
         elif q.asks_how_much and not named:
-            other = _same_figure_elsewhere(q, best, ranked, passages)
+            other = _from_another_plan(best, ranked, passages, lambda c: _same_kind_of_figure(q, best, c))
             if other is not None:
                 chosen.append(other)
                 limit += 1
@@ -261,13 +253,15 @@ class ExtractiveAnswerer:
         )
 
 
-def _same_figure_elsewhere(
-    q: Question, best: _Candidate, ranked: list[_Candidate], passages: list[Passage]
+def _from_another_plan(
+    best: _Candidate,
+    ranked: list[_Candidate],
+    passages: list[Passage],
+    fits: Callable[[_Candidate], bool] = lambda _c: True,
 ) -> _Candidate | None:
-    """Another plan's sentence stating the same kind of figure: the two Huadu plans give different
-    figures for the same thing (高新技术企业 767 and 739 家), and a reader who asked how much must see
-    both. It must hold every question term the best sentence holds, state a figure (in the asked
-    unit, if any) and score at least ``_SECOND_PLAN_SHARE`` of the best."""
+    """The best sentence from a document other than ``best``'s that scores at least
+    ``_SECOND_PLAN_SHARE`` of it and ``fits``: two plans often give different figures for the
+    same thing (高新技术企业 767 and 739 家), and the reader must see both."""
     best_doc = passages[best.passage_index].doc_id
     return next(
         (
@@ -275,16 +269,21 @@ def _same_figure_elsewhere(
             for c in ranked[1:]
             if passages[c.passage_index].doc_id != best_doc
             and c.score >= _SECOND_PLAN_SHARE * best.score
-            and c.terms >= best.terms
-            and states_figure(c.flat)
-            and (not q.unit or has_quantity(c.flat, q.unit))
+            and fits(c)
         ),
         None,
     )
 
 
+def _same_kind_of_figure(q: Question, best: _Candidate, c: _Candidate) -> bool:
+    """For a how-much question that does not ask to compare: ``c`` holds every question term
+    ``best`` holds and states a figure, in the asked unit if any."""
+    return c.terms >= best.terms and states_figure(c.flat) and (not q.unit or has_quantity(c.flat, q.unit))
+
+
 _SECOND_PLAN_SHARE = 0.6
-"""Replayed at 0.5, 0.6 and 0.7 with the same outcomes (eval/README experiment 58)."""
+"""For comparisons since experiment 11; for how-much questions replayed at 0.5, 0.6 and 0.7 with
+the same outcomes (eval/README experiment 58)."""
 
 
 def _lead(passage: Passage, start: int, own: str) -> str:

@@ -125,7 +125,7 @@ def _cells_after_their_row(lines: list[tuple[str, int]], indented: list[bool]) -
     while k < len(out):
         j = k
         while indented[k] and j > 1 and out[j - 1][1] == 0 and len(out[j - 1][0]) <= _CELL_LINE_MAX:
-            j -= 1
+            j -= 1  # back over the short lines of a cell printed before this indented rest of its row
         cell = "".join(line for line, _ in out[j:k])
         if j < k and "牵头" in cell and _UNITS_CELL_END.search(cell) and not _ends_sentence(out[j - 1][0]):
             end = k + 1
@@ -160,9 +160,9 @@ def _paragraphs(lines: list[tuple[str, int]]) -> list[_Para]:
         if current is not None:
             paras.append(current)
             current = None
-        held = [n for n in notes if n.kind == "note" and not section_ends]
-        paras.extend(n for n in notes if n not in held)
-        notes[:] = held
+        held = not section_ends
+        paras.extend(n for n in notes if not (held and n.kind == "note"))
+        notes[:] = [n for n in notes if held and n.kind == "note"]
 
     i = 0
     while (
