@@ -495,3 +495,17 @@ def test_a_who_leads_question_quotes_the_units_cell_closing_the_tasks_row() -> N
     ]
     answer = ExtractiveAnswerer(AnswerSettings()).answer("智能医疗服务由哪个部门牵头？", split)
     assert answer.found and "区卫生健康局牵头" in answer.text
+
+
+def test_a_question_naming_two_plans_quotes_each_of_them() -> None:
+    names = DocumentNames({"gd": ["广东省数字经济发展指引"], "gz": ["广州试验区产业导则"]})
+    ps = [
+        Passage("推动技术转移经理人认证服务平台建设。", "gz", "广州试验区产业导则", "第七条", 0.9, 0, 18),
+        Passage("培育技术转移机构，推动服务平台建设。", "gz", "广州试验区产业导则", "第八条", 0.8, 30, 48),
+        Passage("制定技术经纪人（经理人）标准。", "gd", "广东省数字经济发展指引", "三、措施", 0.7, 0, 16),
+    ]
+    answer = ExtractiveAnswerer(AnswerSettings(), names=names).answer(
+        "技术转移经理人这块，省数字经济指引和试验区导则分别是怎么推动的？", ps
+    )
+    assert answer.found
+    assert {c.doc_id for c in answer.citations} == {"gd", "gz"}

@@ -125,7 +125,7 @@ class ExtractiveAnswerer:
         For comparison questions the second sentence is taken from another document when one
         scores close enough, since two plans often give different figures for the same thing; so is
         a how-much question's when another plan states the same kind of figure
-        (``_same_kind_of_figure``); a question naming a document gets that document's best sentence.
+        (``_same_kind_of_figure``); each document the question names gets its best sentence (两份规划分别…).
         """
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
         best = ranked[0]
@@ -140,8 +140,8 @@ class ExtractiveAnswerer:
             if other is not None:
                 chosen.append(other)
                 limit += 1
-        if named and not any(passages[c.passage_index].doc_id in named for c in chosen):
-            own = next((c for c in ranked if passages[c.passage_index].doc_id in named), None)
+        for doc_id in sorted(named - {passages[c.passage_index].doc_id for c in chosen}):
+            own = next((c for c in ranked if passages[c.passage_index].doc_id == doc_id), None)
             if own is not None:
                 chosen.append(own)
         for part in q.parts:
