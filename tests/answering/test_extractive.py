@@ -509,3 +509,16 @@ def test_a_question_naming_two_plans_quotes_each_of_them() -> None:
     )
     assert answer.found
     assert {c.doc_id for c in answer.citations} == {"gd", "gz"}
+
+
+def test_a_quoted_term_is_answered_with_the_sentence_spelling_it_out() -> None:
+    text = (
+        "广东以“1+2+3+X”为总体思路，推进数据要素市场化配置改革。其中，“1”是坚持全省一盘棋，统筹推进改革。"
+        "“2”是构建两级数据要素市场结构。“3”是推动数据新型基础设施、数据运营机构、数据交易场所三大枢纽建设。"
+    )
+    answer = _one(text, "数据要素")
+    result = ExtractiveAnswerer(AnswerSettings()).answer(
+        "数据要素市场化配置改革“1+2+3+X”里的“3”指什么？", answer
+    )
+    assert result.found
+    assert any("数据交易场所" in c.quote for c in result.citations)

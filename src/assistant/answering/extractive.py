@@ -125,7 +125,8 @@ class ExtractiveAnswerer:
         For comparison questions the second sentence is taken from another document when one
         scores close enough, since two plans often give different figures for the same thing; so is
         a how-much question's when another plan states the same kind of figure
-        (``_same_kind_of_figure``); each document the question names gets its best sentence (两份规划分别…).
+        (``_same_kind_of_figure``). A term the question quotes brings its gloss (``_defining``),
+        and each document the question names gets its best sentence (两份规划分别…).
         """
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
         best = ranked[0]
@@ -140,6 +141,9 @@ class ExtractiveAnswerer:
             if other is not None:
                 chosen.append(other)
                 limit += 1
+        defining = _defining(q, ranked)
+        if defining is not None and defining not in chosen:
+            chosen.append(defining)
         for doc_id in sorted(named - {passages[c.passage_index].doc_id for c in chosen}):
             own = next((c for c in ranked if passages[c.passage_index].doc_id == doc_id), None)
             if own is not None:
@@ -273,6 +277,22 @@ def _from_another_plan(
         ),
         None,
     )
+
+
+def _defining(q: Question, ranked: list[_Candidate]) -> _Candidate | None:
+    """The sentence that opens by spelling out a term the question quotes (“3”是…, 2.“四免”：…): a
+    question about “四免” is answered by the gloss, which shares few other words with it, rather than by
+    the sentence that merely uses the term."""
+    for quoted in _QUOTED.findall(q.text):
+        opening = re.compile(rf"^(?:\d+[.、．]|[（(]\d+[)）])?“{re.escape(quoted)}”(?:是|：|:|即|指)")
+        found = next((c for c in ranked if opening.match(c.flat)), None)
+        if found is not None:
+            return found
+    return None
+
+
+_QUOTED = re.compile(r"“([^”]{1,12})”")
+"""A short term the question puts in quotation marks, as plans do for their slogans and counts."""
 
 
 def _same_kind_of_figure(q: Question, best: _Candidate, c: _Candidate) -> bool:
