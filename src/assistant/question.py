@@ -126,13 +126,14 @@ def numbers_in(text: str) -> set[str]:
     return set(_NUMBER.findall(text)) | set(_CN_FIGURE.findall(text))
 
 
-_LIST_NUMBER = re.compile(r"^\s*(?:\d{1,2}\s*[.、．]|[（(]\s*\d{1,2}\s*[)）])(?!\d)")
+LIST_NUMBER = re.compile(r"^\s*(?:\d{1,2}\s*[.、．)）]|[（(]\s*\d{1,2}\s*[)）])(?!\d)\s*")
+"""A list item's number (2.建设…, （3）…, 1）…), not a figure; never the start of a decimal (1.5亿元)."""
 
 
 def states_figure(text: str) -> bool:
     """Whether ``text`` gives a figure other than a year (``缴纳税收*亿元`` with its figure blanked
     out in the source gives none), nor a list number ("2.建设绿色数据中心")."""
-    for match in _FIGURE.finditer(_LIST_NUMBER.sub("", text)):
+    for match in _FIGURE.finditer(LIST_NUMBER.sub("", text)):
         number, after = match.groups()
         if YEAR.fullmatch(number) is None or after in _UNIT_CHARS and after:
             return True

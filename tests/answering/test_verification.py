@@ -33,6 +33,11 @@ def test_markers_after_the_full_stop_stay_with_their_sentence() -> None:
 
 def test_figures_ignore_markers_and_list_numbers_and_normalise_width() -> None:
     assert figures_in("1. ２０２０年增长３．５％[1]，达到1,682.15亿元") == ["2020", "3.5", "1682.15"]
+    assert figures_in("（2）新增投资1.5亿元") == ["1.5"]
+
+
+def test_a_decimal_opening_a_sentence_is_a_figure_not_a_list_number() -> None:
+    assert figures_in("1.5亿元用于建设数据中心[1]") == ["1.5"]
 
 
 def test_a_figure_must_appear_as_a_whole_number() -> None:

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.ingest.sentences import split_sentences
+from assistant.question import LIST_NUMBER
 from assistant.types import Citation, Passage, SentenceCheck
 
 UNVERIFIED_MARK = "⚠未核实"
@@ -25,7 +26,6 @@ _BRACKETS = str.maketrans({"［": "[", "］": "]", "【": "[", "】": "]"})
 _MARKER = re.compile(r"\[\s*(\d{1,3})\s*\]")
 _MARKER_RUN = re.compile(r"(?:\s*\[\s*\d{1,3}\s*\])+")
 _END = re.compile(r"[。！？!?；;\n]+")
-_LIST_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.、)）]|[（(]\d{1,2}[)）])\s*")
 _FIGURE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _DIGIT_COMMA = re.compile(r"(?<=\d),(?=\d{3})")
 _NOT_TEXT = re.compile(r"[\s\W_]+")
@@ -54,7 +54,7 @@ def normalise(text: str) -> str:
 
 def figures_in(text: str) -> list[str]:
     """Figures in ``text`` (markers and list numbering excluded), in order, without repeats."""
-    plain = _LIST_NUMBER.sub("", _MARKER.sub("", text.translate(_BRACKETS)))
+    plain = LIST_NUMBER.sub("", _MARKER.sub("", text.translate(_BRACKETS)))
     return list(dict.fromkeys(_FIGURE.findall(normalise(plain).replace(",", ""))))
 
 
