@@ -522,3 +522,10 @@ def test_a_quoted_term_is_answered_with_the_sentence_spelling_it_out() -> None:
     )
     assert result.found
     assert any("数据交易场所" in c.quote for c in result.citations)
+
+
+def test_a_sibling_measure_does_not_answer_the_asked_one() -> None:
+    text = "2019年，花都全年专利申请量12170件，下降8.4%；其中发明专利申请量1502件，下降27.5%。"
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    assert not answerer.answer("花都2019年发明专利授权量是多少件？", _one(text)).found
+    assert answerer.answer("花都2019年发明专利申请量是多少件？", _one(text)).found

@@ -219,7 +219,9 @@ class ExtractiveAnswerer:
         the plan's period, not a fact's date, unless the question names that plan. A sentence whose
         first named district or city is one the question does not name is about that place (天河区
         for a question on 广州全市), unless it goes on to name the question's district (a list of
-        districts, 天河区…从化区; a city is too often part of a name, 入库广州市人工智能企业)."""
+        districts, 天河区…从化区; a city is too often part of a name, 入库广州市人工智能企业). A
+        how-much sentence stating a sibling measure's figure (申请量1502件) without the asked one
+        (授权量) answers another question."""
         lead = YEAR.sub("", c.lead) + c.year  # only the paragraph's nearest year dates the sentence
         own = c.text.replace(" ", "")
         title = passage.title if passage.doc_id in named else YEAR.sub("", passage.title)
@@ -254,6 +256,7 @@ class ExtractiveAnswerer:
             and coverage(q.terms, context) >= self.settings.min_coverage
             and (not q.asks_amount or states_figure(own))
             and (not q.unit or has_quantity(own, q.unit))
+            and not (q.asks_how_much and _another_measure(q, [own]))
         )
 
 
@@ -293,6 +296,21 @@ def _defining(q: Question, ranked: list[_Candidate]) -> _Candidate | None:
 
 _QUOTED = re.compile(r"“([^”]{1,12})”")
 """A short term the question puts in quotation marks, as plans do for their slogans and counts."""
+
+
+def _another_measure(q: Question, quotes: list[str]) -> bool:
+    """The question asks for one measure (授权量) and the quotes state the figure of its sibling
+    (申请量) but never name the asked one: "发明专利申请量1502件" does not answer "授权量是多少"."""
+    for term in q.terms:
+        if len(term) < 3 or term[-1] not in _MEASURE_ENDS or any(term in t for t in quotes):
+            continue
+        sibling = re.compile(rf"[\u4e00-\u9fff]{{{len(term) - 1}}}{term[-1]}(?=[为达是约超近共了]*\d)")
+        if any(m[0] not in q.text for t in quotes for m in sibling.finditer(t)):
+            return True
+    return False
+
+
+_MEASURE_ENDS = "量额率数"
 
 
 def _same_kind_of_figure(q: Question, best: _Candidate, c: _Candidate) -> bool:
