@@ -529,3 +529,51 @@ def test_a_sibling_measure_does_not_answer_the_asked_one() -> None:
     answerer = ExtractiveAnswerer(AnswerSettings())
     assert not answerer.answer("花都2019年发明专利授权量是多少件？", _one(text)).found
     assert answerer.answer("花都2019年发明专利申请量是多少件？", _one(text)).found
+
+
+def _cut(text: str, at: int, overlap: int) -> list[Passage]:
+    """Two indexed passages of one document cut at ``at``, the second repeating the ``overlap``
+    characters before it, as the chunker repeats a passage's last sentence in the next."""
+    section = "五、推动人工智能和数字经济高质量发展"
+    first, second = text[:at], text[at - overlap :]
+    return [
+        Passage(first, "mf", "花都先进制造业规划", section, 0.9, 0, at, node_id="a"),
+        Passage(second, "mf", "花都先进制造业规划", section, 0.5, at - overlap, len(text), node_id="b"),
+    ]
+
+
+def test_a_sentence_counting_items_runs_on_into_the_next_passage_naming_them() -> None:
+    text = (
+        "工业互联网标识解析体系类似互联网领域的域名解析系统。工业互联网标识应用目前围绕三个层级发展，解决工业企业的痛点。"
+        "在产品设备层面，主要解决产品溯源难的问题；在过程流程层面，主要解决系统间互通性差的问题；"
+        "在产业资源层面，主要解决资源协同配置能力不足的问题。\n3.加快人工智能与制造业融合发展\n依托龙头企业。"
+    )
+    counting = "工业互联网标识应用目前围绕三个层级发展，解决工业企业的痛点。"
+    ps = _cut(text, text.index("在产品设备层面"), len(counting))
+    answerer = ExtractiveAnswerer(AnswerSettings(), outline=Outline.from_passages(ps))
+    answer = answerer.answer("工业互联网标识应用分哪三个层级？每个层级主要解决什么痛点？", ps[:1])
+    assert answer.found
+    assert "产品设备层面" in answer.text and "产业资源层面" in answer.text
+    assert "加快人工智能" not in answer.text
+    quoted = next(c for c in answer.citations if "三个层级" in c.quote)
+    assert answer.passages[quoted.passage_index].node_id == "b"
+    assert text[quoted.start : quoted.end] == quoted.quote
+
+
+def test_a_caption_ending_its_passage_does_not_run_on_into_the_next() -> None:
+    text = (
+        "花都区 5G 基站新建近 600座、累建 2986 座，相较于先进地区建设进程有待提高。\n"
+        "图 2 广州市部分区域 5G 基站建设情况\n软件信息服务方面，天河区软件业企业数达 1035 家。"
+    )
+    ps = _cut(text, text.index("\n软件"), 30)
+    answerer = ExtractiveAnswerer(AnswerSettings(), outline=Outline.from_passages(ps))
+    answer = answerer.answer("广州市部分区域的5G基站建设情况如何？", ps[:1])
+    assert answer.found and "图 2" in answer.text
+    assert "1035" not in answer.text
+
+
+def test_an_ordinal_article_is_not_a_count_of_items() -> None:
+    from assistant.retrieval.count_cue import asked_counts
+
+    assert asked_counts("第十三条广州试验区各片区按照产业导则指引") == set()
+    assert asked_counts("聚焦哪五大职能？三个产业园区是哪三个？") == {"五", "三"}

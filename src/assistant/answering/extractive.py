@@ -18,6 +18,7 @@ from assistant.evidence import sentence_score
 from assistant.ingest.cleaning import SECTION_SEPARATOR
 from assistant.ingest.sentences import split_sentences
 from assistant.question import DATE, RANK, YEAR, Question, analyze, has_quantity, states_figure
+from assistant.retrieval.count_cue import asked_counts
 from assistant.retrieval.named_documents import DOCUMENT_KIND, DocumentNames
 from assistant.retrieval.section_cue import heading_cues
 from assistant.retrieval.tokenize import coverage, mentions, place_names
@@ -70,12 +71,18 @@ class ExtractiveAnswerer:
         chosen = self._select(q, candidates, considered, named) if candidates else []
         if not chosen or not self._supported(q, chosen, considered, named):
             return Answer(text=refusal_text(question), found=False, passages=passages, question=question)
+        pool = list(passages)
         chosen = _complete(
-            chosen, considered, self.settings.max_quote_chars, _explication(q), heading_cues(question)
+            chosen,
+            pool,
+            self.settings.max_quote_chars,
+            _explication(q),
+            heading_cues(question),
+            announced=q.wants_list or q.wants_definition or bool(asked_counts(question)),
+            after=self.outline.after if self.outline is not None else None,
         )
         if _ASKS_WHO_LEADS.search(question):
-            chosen = _with_units_cells(chosen, considered)
-        pool = list(passages)
+            chosen = _with_units_cells(chosen, pool)
         if q.wants_list and not q.parts:
             chosen = _with_run_in_items(chosen, pool, self.outline)
         citations = [
@@ -534,49 +541,73 @@ def _complete(
     max_chars: int,
     explication: re.Pattern[str] = _RESTATES,
     cues: Sequence[re.Pattern[str]] = (),
+    announced: bool = False,
+    after: Callable[[Passage], Passage | None] | None = None,
 ) -> list[_Candidate]:
-    """Extend each chosen clause to the end of its sentence within its passage, over a next
-    sentence that spells it out (``explication``), and under a heading the question asks for
+    """Extend each chosen clause to the end of its sentence, over a next sentence that spells it
+    out (``explication``) or, when ``announced`` (the question asks for items), names the items
+    the sentence only counts (``_counts_unnamed``), and under a heading the question asks for
     (``cues``) to the end of its paragraph (bounded by twice ``max_chars``).
 
     Plans pack parallel measures into one sentence of ``；``-clauses and introduce lists with
     ``：``, a heading line or a sentence of their own; the clause that matched the question is
     often not the one that holds the asked item, so the quote runs on (bounded by ``max_chars``).
-    Overlapping quotes merge.
+    A quote still open where its passage ends moves to the indexed passage that continues it
+    (``after``; appended to ``passages``) when that one holds the quote's start, since passages
+    are cut by length, not by sentence. Overlapping quotes merge.
     """
     out: list[_Candidate] = []
     for c in chosen:
         passage = passages[c.passage_index]
-        end = c.end
+        end, still_open = _run_on(c, passage, c.end, max_chars, explication, announced)
+        following = after(passage) if still_open and after is not None else None
+        if following is not None and _continued(passage, following, c.start, end):
+            passages.append(following)
+            c = replace(c, passage_index=len(passages) - 1)
+            passage = following
+            end, _ = _run_on(c, passage, end, max_chars, explication, announced)
         text = passage.text
-        open_end = _open_ended(c.text)
-        for span in split_sentences(text, end - passage.start):
-            sentence = text[span.start : span.end]
-            if not open_end and not explication.match(sentence.lstrip()):
-                break
-            if passage.start + span.end - c.start > max_chars:
-                break
-            end = passage.start + span.end
-            open_end = _open_ended(sentence)
         if cues:
             end = _paragraph_end(c, passage, end, cues, 2 * max_chars)
-        if out and out[-1].passage_index == c.passage_index and c.start <= out[-1].end:
+        start = c.start
+        for o in out:
+            if passages[o.passage_index].doc_id == passage.doc_id and o.start <= start < o.end:
+                start = o.end  # quoted already, from the passage before this one
+        if start >= end:
+            continue
+        if out and out[-1].passage_index == c.passage_index and start <= out[-1].end:
             last = out[-1]
             end = max(end, last.end)
             merged = text[last.start - passage.start : end - passage.start]
             out[-1] = _Candidate(c.passage_index, last.start, end, merged, last.terms | c.terms, last.score)
             continue
-        out.append(
-            _Candidate(
-                c.passage_index,
-                c.start,
-                end,
-                text[c.start - passage.start : end - passage.start],
-                c.terms,
-                c.score,
-            )
-        )
+        quote = text[start - passage.start : end - passage.start]
+        out.append(_Candidate(c.passage_index, start, end, quote, c.terms, c.score))
     return out
+
+
+def _run_on(
+    c: _Candidate,
+    passage: Passage,
+    end: int,
+    max_chars: int,
+    explication: re.Pattern[str],
+    announced: bool,
+) -> tuple[int, bool]:
+    """Where the quote ``c`` (ending at ``end`` so far) stops inside ``passage``, and whether it
+    was still open when the passage ended."""
+    text = passage.text
+    quoted = text[c.start - passage.start : end - passage.start]
+    open_end = _open_ended(quoted) or (announced and _counts_unnamed(quoted))
+    for span in split_sentences(text, end - passage.start):
+        sentence = text[span.start : span.end]
+        if not open_end and not explication.match(sentence.lstrip()):
+            return end, False
+        if passage.start + span.end - c.start > max_chars:
+            return end, False
+        end = passage.start + span.end
+        open_end = _open_ended(sentence) or (announced and _counts_unnamed(sentence))
+    return end, open_end
 
 
 def _with_units_cells(chosen: list[_Candidate], passages: list[Passage]) -> list[_Candidate]:
@@ -613,6 +644,23 @@ def _closing_cell(index: int, after: int, passages: list[Passage]) -> _Candidate
         None,
     )
     return None if following is None else _closing_cell(following, passage.end, passages)
+
+
+def _continued(passage: Passage, following: Passage, start: int, end: int) -> bool:
+    """Whether ``following`` holds the quote ``start``–``end`` that ``passage`` cut: the quote's
+    start, and the rest of its line or of its clause (a caption line ending the passage is whole)."""
+    if not following.start <= start < following.end or end < passage.end:
+        return False
+    rest = following.text[end - following.start :]
+    quoted = passage.text[start - passage.start : end - passage.start].rstrip()
+    return bool(rest) and (not rest[0].isspace() or quoted.endswith(_OPEN_END))
+
+
+def _counts_unnamed(sentence: str) -> bool:
+    """Whether a sentence counts items it does not name (``工业互联网标识应用目前围绕三个层级发展，
+    解决工业企业的痛点。``): plans name them in the next sentence, which shares no word with the
+    question, so a question asking for the items would otherwise get only the count."""
+    return bool(asked_counts(sentence)) and "、" not in sentence
 
 
 def _open_ended(text: str) -> bool:
