@@ -252,6 +252,18 @@ def test_a_number_alone_in_a_table_cell_is_data_not_a_page_number() -> None:
     assert "12" not in page and "工业总产值2668.21" in page
 
 
+def test_the_figures_of_a_table_row_stay_apart() -> None:
+    raw = (CORPUS / "001_37ff2d7f82fdeb99.txt").read_text(encoding="utf-8")
+    start = raw.index("\t工业总产值（亿元）")
+    excerpt = raw[start : raw.index("0.99", start) + 4]
+    assert "\t2850\n\t5.5\n\t2668.21\n\t6.5" in excerpt  # byte for byte: one figure per cell
+    text = clean_text("表1-1 重点指标完成情况表\n" + excerpt).text
+    assert "工业总产值（亿元）2850 5.5 2668.21 6.5" in text
+    assert "730 5 607.85 0.99" in text
+    prose = clean_text("一、发展基础\n2020年全区规模以上工业总产值\n2668.21亿元，年均增长6.5%。").text
+    assert "总产值2668.21亿元" in prose
+
+
 def test_a_task_tables_units_cell_ends_its_row() -> None:
     raw = (CORPUS / "000_d6def26aa7267af1.txt").read_text(encoding="utf-8")
     start = raw.index("花都海关牵头，")

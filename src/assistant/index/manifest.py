@@ -9,7 +9,7 @@ from pathlib import Path
 from assistant.errors import IndexMissingError
 from assistant.settings import Settings
 
-INDEX_FORMAT = 9
+INDEX_FORMAT = 10
 """2: passages record where their section changes (``sections``), and case titles cut off by a page
 break are headings; both change what is cited, so a format-1 index is rebuilt (vectors reused).
 3: BM25 tokens include the policy compounds jieba now knows (数字经济, 工业互联网; see
@@ -23,7 +23,9 @@ the table, not body text of its first passage.
 7: a units cell the PDF extractor printed inside its row's text is put back after that text, so the
 task's sentence is whole again.
 8: footnote texts (数据来源：…) close their section instead of following the paragraph they cut.
-9: a Word export's ``[image: ]`` marker is dropped like ``[bookmark: …]``, so the caption after it is one."""
+9: a Word export's ``[image: ]`` marker is dropped like ``[bookmark: …]``, so the caption after it is one.
+10: the figures of a PDF table's cells keep a space between them (``2850 5.5 2668.21``), not glued
+into one unreadable number."""
 MANIFEST_NAME = "manifest.json"
 REBUILD_HINT = "请运行 `assistant index` 重新建立索引。"
 

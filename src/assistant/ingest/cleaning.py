@@ -301,12 +301,21 @@ def _assemble(paras: list[_Para]) -> CleanDocument:
 
 
 def _join_lines(lines: list[str]) -> str:
+    """Lines joined into one paragraph. A figure alone on its line is a PDF table cell: it keeps a
+    space from its neighbours, or a row's cells ``2850``, ``5.5``, ``2668.21`` would read as one
+    number ``28505.52668.21``."""
     out = lines[0]
-    for line in lines[1:]:
+    for before, line in zip(lines, lines[1:], strict=False):
         if out[-1:].isascii() and out[-1:].isalnum() and line[:1].isascii() and line[:1].isalpha():
+            out += " "
+        elif _FIGURE_CELL.fullmatch(line) and _FIGURE_END.search(out) or _FIGURE_CELL.fullmatch(before):
             out += " "
         out += line
     return out
+
+
+_FIGURE_CELL = re.compile(r"[-+]?\d[\d.,]*%?|-{2,}")
+_FIGURE_END = re.compile(r"(?:\d|%|-)$")
 
 
 def _ends_sentence(line: str) -> bool:
