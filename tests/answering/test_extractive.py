@@ -577,3 +577,15 @@ def test_an_ordinal_article_is_not_a_count_of_items() -> None:
 
     assert asked_counts("第十三条广州试验区各片区按照产业导则指引") == set()
     assert asked_counts("聚焦哪五大职能？三个产业园区是哪三个？") == {"五", "三"}
+
+
+def test_a_target_asked_without_a_year_is_quoted_for_each_horizon_the_plan_sets() -> None:
+    text = (
+        "第四条发展目标。\n"
+        "——到 2022 年，广州试验区内软件和信息技术服务业营业收入规模超 600 亿元，产业数字化渗透率不断提升。\n"
+        "——到 2025 年，优势产业集聚发展水平显著提升，软件和信息技术服务业营业收入规模超 900 亿元。"
+    )
+    ps = [Passage(text, "gz", "广州人工智能与数字经济试验区产业导则", "第二章 发展目标", 0.9, 0, len(text))]
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    both = answerer.answer("广州试验区软件和信息技术服务业营业收入的目标是多少？", ps)
+    assert both.found and "600" in both.text and "900" in both.text

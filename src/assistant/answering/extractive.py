@@ -155,6 +155,12 @@ class ExtractiveAnswerer:
             own = next((c for c in ranked if passages[c.passage_index].doc_id == doc_id), None)
             if own is not None:
                 chosen.append(own)
+        if q.asks_how_much and not YEAR.search(q.text):
+            for c in list(chosen):
+                horizon = _another_horizon(q, c, ranked, passages)
+                if horizon is not None and horizon not in chosen:
+                    chosen.append(horizon)
+                    limit += 1
         for part in q.parts:
             part_q = analyze(part)
             if len(part_q.terms) < 2:
@@ -287,6 +293,35 @@ def _from_another_plan(
         ),
         None,
     )
+
+
+def _another_horizon(
+    q: Question, best: _Candidate, ranked: list[_Candidate], passages: list[Passage]
+) -> _Candidate | None:
+    """For a how-much question naming no year, the best sentence of ``best``'s plan stating the same
+    kind of figure for another year: plans set targets for two horizons (——到 2022 年，…超过500家 /
+    ——到 2025 年，…超过800家), and asked "目标是多少" the reader must see both."""
+    year = _year_of(best)
+    if not year:
+        return None
+    doc = passages[best.passage_index].doc_id
+    return next(
+        (
+            c
+            for c in ranked[1:]
+            if passages[c.passage_index].doc_id == doc
+            and c.score >= _SECOND_PLAN_SHARE * best.score
+            and _year_of(c) not in ("", year)
+            and _same_kind_of_figure(q, best, c)
+        ),
+        None,
+    )
+
+
+def _year_of(c: _Candidate) -> str:
+    """The year a sentence states a fact for: its own (not one it compares with), else its paragraph's."""
+    own = YEAR.findall(_COMPARED_YEAR.sub("", _BOOK_TITLE.sub("", c.flat)))
+    return own[0] if own else c.year
 
 
 def _defining(q: Question, ranked: list[_Candidate]) -> _Candidate | None:
