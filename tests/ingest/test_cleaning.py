@@ -177,6 +177,23 @@ def test_unnumbered_case_title_enters_the_section_path() -> None:
     assert body.section_label == "第二篇 数字产业化 › 河源市：打造智能终端产业基地 › 一、背景介绍"
 
 
+def test_a_case_title_in_two_clauses_is_a_heading_too() -> None:
+    raw = (
+        "第二篇 数字产业化\n\n借助平台机会向上下游借力发展。\n\n"
+        "汕头高新区：打造融通发展生态，助力国家级试点创新型产业集群建设\n\n一、背景介绍\n\n"
+        "汕头高新区根据创新型产业集群试点要求开展试点工作。\n"
+    )
+    _, blocks = blocks_of(raw)
+    body = next(b for b in blocks if b.text.startswith("汕头高新区根据"))
+    assert body.section == (
+        "第二篇 数字产业化",
+        "汕头高新区：打造融通发展生态，助力国家级试点创新型产业集群建设",
+        "一、背景介绍",
+    )
+    sentence = next(b for b in blocks if b.text.startswith("借助平台"))
+    assert sentence.section == ("第二篇 数字产业化",)
+
+
 # 002: the page before a case study ends mid-sentence, so its last line runs straight into the case title.
 EXCERPT_002_CUT = """第六篇 核心基础数字产品
 

@@ -39,7 +39,9 @@ _CLOSERS = "”’）》」』\"')"
 _SENTENCE_END = "。！？；!?;"
 _TITLE_LINE_MAX = 20
 _UNNUMBERED_HEADING_MAX = 40
-_CASE_TITLE = re.compile(r"^[^，。；、（）()“”\s]{2,12}[：:][^，。；、：:（）()]+$")
+_CASE_TITLE = re.compile(r"^[^，。；、（）()“”\s]{2,12}[：:][^。；：:（）()]+$")
+"""A case study's title: a place or body, a colon, and what it did, often in two clauses
+(``汕头高新区：打造融通发展生态，助力国家级试点创新型产业集群建设``)."""
 SECTION_SEPARATOR = " › "
 
 
@@ -248,7 +250,7 @@ def _promote_unnumbered_headings(paras: list[_Para]) -> list[_Para]:
             and len(para.lines) == 1
             and len(para.lines[0]) <= _UNNUMBERED_HEADING_MAX
             and not _ends_sentence(para.lines[0])
-            and "，" not in para.lines[0]
+            and ("，" not in para.lines[0] or _CASE_TITLE.match(para.lines[0]))
             and nxt.heading is not None
             and TITLE_RANK < nxt.heading.rank < CAPTION_RANK
         ):
