@@ -194,6 +194,21 @@ def test_a_case_title_in_two_clauses_is_a_heading_too() -> None:
     assert sentence.section == ("第二篇 数字产业化",)
 
 
+def test_a_glossary_entry_is_one_paragraph_under_its_term_inside_its_appendix() -> None:
+    raw = (
+        "第二篇 数字产业化\n\n正文。\n\n附录 2 名词解释\n\n第二篇 数字产业化\n\n"
+        "1.人工智能：是研究、开发用于模拟、延伸和扩展人的\n\n智能的理论、方法、技术及应用系统的一门新的技术科学。\n\n"
+        "2.云计算：通过互联网，“按使用量付费”的方式提供\n\n随需应变的计算资源。\n"
+    )
+    _, blocks = blocks_of(raw)
+    entry = next(b for b in blocks if b.text.startswith("1.人工智能"))
+    assert entry.text.endswith("一门新的技术科学。")
+    assert entry.section == ("附录 2 名词解释", "第二篇 数字产业化", "1.人工智能")
+    assert next(b for b in blocks if b.text == "正文。").section == ("第二篇 数字产业化",)
+    numbered = clean_text("一、发展基础\n\n1.综合实力不断壮大\n\n花都区工业经济总量稳步提升。").blocks
+    assert numbered[-1].section == ("一、发展基础", "1.综合实力不断壮大")
+
+
 # 002: the page before a case study ends mid-sentence, so its last line runs straight into the case title.
 EXCERPT_002_CUT = """第六篇 核心基础数字产品
 

@@ -43,6 +43,7 @@ _CASE_TITLE = re.compile(r"^[^，。；、（）()“”\s]{2,12}[：:][^。；�
 """A case study's title: a place or body, a colon, and what it did, often in two clauses
 (``汕头高新区：打造融通发展生态，助力国家级试点创新型产业集群建设``)."""
 SECTION_SEPARATOR = " › "
+_APPENDIX = re.compile(r"附\s*[件录]")
 
 
 @dataclass(frozen=True)
@@ -282,11 +283,16 @@ def _assemble(paras: list[_Para]) -> CleanDocument:
     stack: list[tuple[float, str]] = []
     parts: list[str] = []
     offset = 0
+    appendix = False  # inside 附录/附件, whose own chapters (附录 2 › 第二篇 …) nest under it
     for para in paras:
         if para.heading is not None and TITLE_RANK < para.heading.rank < top_rank:
             para = _Para("text", para.lines)  # an unnumbered line above the outermost level: body text
         if para.heading is not None:
-            rank = top_rank if para.heading.rank == TOP_RANK else para.heading.rank
+            rank = para.heading.rank
+            if rank == TOP_RANK:
+                rank, appendix = top_rank, bool(_APPENDIX.match(para.heading.title))
+            elif appendix and TITLE_RANK < rank <= top_rank:
+                rank = top_rank + 0.5
             if rank > TITLE_RANK:
                 while stack and stack[-1][0] >= rank:
                     stack.pop()

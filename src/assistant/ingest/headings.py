@@ -33,6 +33,10 @@ _TOP_WORDS = re.compile(
 )
 _SENTENCE_END = "。！？；"
 MAX_TITLE_CHARS = 40
+_DEFINED_TERM = re.compile(r"[^：:，。；]{1,20}[：:](?=\S.{5,})")
+"""A glossary entry's term (``1.人工智能：是研究、开发用于…``): the term is the heading and its
+definition, which the PDF wraps onto the next lines, the body; as a title the definition was cut
+at the line's end and its rest read as the next paragraph."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,9 @@ def classify_heading(line: str, markdown_level: int = 0) -> Heading | None:
             return Heading(rank, text, has_body=False)
         if rank == 8:  # 第X条 starts an article: the label is the title, the rest is its text
             return Heading(rank, match.group(0), has_body=len(text) > len(match.group(0)))
+        term = _DEFINED_TERM.match(text, match.end()) if rank in (6, 7) else None
+        if term:
+            return Heading(rank, text[: term.end() - 1], has_body=True)
         return _titled(rank, text)
     if markdown_level:
         return _titled(TITLE_RANK if markdown_level <= 2 else markdown_level, text)
