@@ -73,6 +73,10 @@ class RetrievalSettings(BaseModel):
         default=0.15,
         description="bonus for passages announcing the count a question asks for (三个, 五大); 0 = off",
     )
+    definition_boost: float = Field(
+        default=0.3,
+        description="bonus for passages glossing the term a definition question asks about; 0 = off",
+    )
     table_factor: float = Field(
         default=0.8,
         description="score factor for passages that are flattened tables (prose first); 1.0 = off",

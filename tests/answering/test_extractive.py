@@ -589,3 +589,31 @@ def test_a_target_asked_without_a_year_is_quoted_for_each_horizon_the_plan_sets(
     answerer = ExtractiveAnswerer(AnswerSettings())
     both = answerer.answer("广州试验区软件和信息技术服务业营业收入的目标是多少？", ps)
     assert both.found and "600" in both.text and "900" in both.text
+
+
+def test_a_definition_question_is_answered_with_the_terms_gloss() -> None:
+    uses = "指引提出加快人工智能产业发展，明确人工智能产业的定义范围和统计口径。"
+    glossary = (
+        "附录 2 名词解释\n1.人工智能：是研究、开发用于模拟、延伸和扩展人的智能的理论、方法、"
+        "技术及应用系统的一门新的技术科学。"
+    )
+    ps = [
+        Passage(uses, "gd", "广东省数字经济发展指引", "第一篇", 0.9, 0, len(uses)),
+        Passage(glossary, "gd", "广东省数字经济发展指引", "附录 2 名词解释", 0.5, 900, 900 + len(glossary)),
+    ]
+    answer = ExtractiveAnswerer(AnswerSettings()).answer("指引里人工智能是怎么定义的？", ps)
+    assert answer.found
+    assert any(c.quote.startswith("1.人工智能：是研究") for c in answer.citations)
+
+
+def test_the_words_naming_the_asked_plan_are_not_its_topic() -> None:
+    title = "广东省数字经济发展指引 1.0"
+    text = "附录 2 名词解释\n2.云计算：通过互联网，“按使用量付费”的方式提供随需应变的计算资源。"
+    ps = [Passage(text, "gd", title, "附录 2 名词解释", 0.9, 0, len(text))]
+    answerer = ExtractiveAnswerer(
+        AnswerSettings(),
+        names=DocumentNames({"gd": [title, "广东数字经济指引"]}),
+        document_share=lambda w: {"数字经济": 0.8, "广东省": 0.5, "云计算": 0.05}.get(w, 0.3),
+    )
+    answer = answerer.answer("广东省数字经济发展指引对云计算的解释是什么？", ps)
+    assert answer.found and "按使用量付费" in answer.text

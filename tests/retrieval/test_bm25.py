@@ -39,6 +39,11 @@ def test_key_terms_and_place_names() -> None:
     assert place_names("广州试验区的空间格局是什么？") == []
 
 
+def test_the_technologies_the_glossary_defines_stay_whole() -> None:
+    assert "云计算" in key_terms("广东省数字经济发展指引对云计算的解释是什么？")
+    assert {"物联网", "类脑计算"} <= set(key_terms("对物联网和对类脑计算的解释"))
+
+
 def test_ranks_chinese_passages_by_jieba_tokens() -> None:
     retriever = JiebaBM25Retriever.from_nodes(NODES, top_k=3)
     top = retriever.retrieve(QueryBundle("地区生产总值"))

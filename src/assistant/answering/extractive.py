@@ -19,6 +19,7 @@ from assistant.ingest.cleaning import SECTION_SEPARATOR
 from assistant.ingest.sentences import split_sentences
 from assistant.question import DATE, RANK, YEAR, Question, analyze, has_quantity, states_figure
 from assistant.retrieval.count_cue import asked_counts
+from assistant.retrieval.definition_cue import asked_terms, gloss
 from assistant.retrieval.named_documents import DOCUMENT_KIND, DocumentNames
 from assistant.retrieval.section_cue import heading_cues
 from assistant.retrieval.tokenize import coverage, mentions, place_names
@@ -225,8 +226,9 @@ class ExtractiveAnswerer:
         put the year and place), holds the anchors, the question's focus word (its longest word
         the corpus uses, the rarer of equals; a word the corpus never uses is the asker's
         paraphrase, not a sign of a near miss; found outside the title, which names the whole
-        plan's topic: 数字经济 in the title does not make 工业增加值 a 数字经济增加值), and enough of
-        its terms; for a how-many question
+        plan's topic: 数字经济 in the title does not make 工业增加值 a 数字经济增加值; nor a word of
+        the title of a plan the question names, which is how it names the plan: "广东省数字经济发展
+        指引对云计算的解释"), and enough of its terms; for a how-many question
         the sentence itself states a figure in the asked unit (a 2022 ranking next to a 2021
         count does not answer "2022年多少项"). The years in a title (``三年行动计划（2021—2023年）``) are
         the plan's period, not a fact's date, unless the question names that plan. A sentence whose
@@ -254,6 +256,7 @@ class ExtractiveAnswerer:
             and not t.isdigit()
             and t not in _ASKING_NOUNS
             and not DOCUMENT_KIND.fullmatch(t)
+            and not (passage.doc_id in named and t in passage.title.replace(" ", ""))
         }
         known = [t for t, share in shares.items() if share is not None]
         focus = max(known, key=lambda t: (len(t), -shares[t]), default="")
@@ -325,12 +328,17 @@ def _year_of(c: _Candidate) -> str:
 
 
 def _defining(q: Question, ranked: list[_Candidate]) -> _Candidate | None:
-    """The sentence that opens by spelling out a term the question quotes (“3”是…, 2.“四免”：…): a
-    question about “四免” is answered by the gloss, which shares few other words with it, rather than by
-    the sentence that merely uses the term."""
+    """The sentence that opens by spelling out a term the question quotes (“3”是…, 2.“四免”：…) or, for
+    a definition question, a term it asks about (8.边缘计算：…, see ``retrieval/definition_cue.py``):
+    the gloss shares few other words with the question, and sentences that merely use the term
+    outscore it."""
     for quoted in _QUOTED.findall(q.text):
         opening = re.compile(rf"^(?:\d+[.、．]|[（(]\d+[)）])?“{re.escape(quoted)}”(?:是|：|:|即|指)")
         found = next((c for c in ranked if opening.match(c.flat)), None)
+        if found is not None:
+            return found
+    for term in asked_terms(q.text):
+        found = next((c for c in ranked if gloss(term).match(c.flat)), None)
         if found is not None:
             return found
     return None

@@ -9,7 +9,7 @@ from pathlib import Path
 from assistant.errors import IndexMissingError
 from assistant.settings import Settings
 
-INDEX_FORMAT = 12
+INDEX_FORMAT = 13
 """2: passages record where their section changes (``sections``), and case titles cut off by a page
 break are headings; both change what is cited, so a format-1 index is rebuilt (vectors reused).
 3: BM25 tokens include the policy compounds jieba now knows (数字经济, 工业互联网; see
@@ -30,7 +30,9 @@ into one unreadable number.
 text is no longer filed under the case before it.
 12: a glossary entry (``1.人工智能：是研究…``) is one paragraph under its term, not a title cut at the
 PDF line's end followed by the rest of its definition; an appendix's own chapters (附录 2 › 第二篇 …)
-nest under it instead of closing it."""
+nest under it instead of closing it.
+13: BM25 tokens keep the technologies the glossary defines whole (云计算, 物联网, 边缘计算; see
+``DOMAIN_WORDS``)."""
 MANIFEST_NAME = "manifest.json"
 REBUILD_HINT = "请运行 `assistant index` 重新建立索引。"
 

@@ -18,6 +18,7 @@ from llama_index.core.vector_stores import FilterOperator, MetadataFilter, Metad
 
 from assistant.retrieval.bm25 import JiebaBM25Retriever
 from assistant.retrieval.count_cue import CountCueBoost
+from assistant.retrieval.definition_cue import DefinitionBoost
 from assistant.retrieval.head_boost import HeadBoost
 from assistant.retrieval.named_documents import DocumentNames, NamedDocumentBoost
 from assistant.retrieval.quantity import AskedQuantityBoost
@@ -47,6 +48,7 @@ class HybridSearch:
                 AskedQuantityBoost(bonus=settings.quantity_boost),
                 SectionCueBoost(bonus=settings.section_cue_boost),
                 CountCueBoost(bonus=settings.count_cue_boost),
+                DefinitionBoost(bonus=settings.definition_boost, nodes=list(bm25.nodes)),
             )
             if b.bonus
         ]

@@ -23,6 +23,22 @@ DOMAIN_WORDS = (
     "新型基础设施",
     "数字政府",
     "数据要素",
+    # technologies the Guangdong guide's glossary defines, which jieba cuts apart or glues to the
+    # word before (对云 / 计算, 对物 / 联网, 对类 / 脑)
+    "云计算",
+    "区块链",
+    "物联网",
+    "云制造",
+    "边缘计算",
+    "类脑计算",
+    "量子计算",
+    "数字孪生",
+    "众包众创",
+    "射频识别",
+    "柔性制造",
+    "协同制造",
+    "协同设计",
+    "千兆光网",
 )
 """Compounds the plans are written in that jieba's general dictionary splits (数字 / 经济): as one
 word each, a question about 数字经济增加值 is not matched by a sentence about 工业增加值 and 经济."""

@@ -1,0 +1,102 @@
+"""Prefer the passage that defines the term a definition question asks about.
+
+"什么是人工智能", "指引里云计算是怎么定义的": the Guangdong guide's glossary glosses such terms
+(``1.人工智能：是研究…``), and plans define their slogans in place (``“四免”：…``, ``…是指…``). A
+term used on every page (人工智能) ranks hundreds of passages above its one gloss on every other
+word, often outside the fused candidates. A node postprocessor, like ``CountCueBoost``; the
+extractive answerer quotes the gloss too (``answering/extractive.py``, ``_defining``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
+from pydantic import Field
+
+from assistant.retrieval.head_boost import HeadBoost
+
+
+@lru_cache(maxsize=1024)
+def gloss(term: str) -> re.Pattern[str]:
+    """Where a text glosses ``term``: a glossary line opening with it and a colon (``8.边缘计算：``,
+    ``2.“四免”：``, ``窄带物联网（NB-IoT）：``), or the term followed by 是指 / 指的是."""
+    quoted = rf"“?{re.escape(term)}”?(?:\s*[（(][^）)\n]{{1,30}}[）)])?"
+    return re.compile(
+        rf"(?:^|\n)\s*(?:\d{{1,2}}\s*[.．、]\s*)?{quoted}\s*[：:]|{quoted}(?:是指|指的是|，?是指)",
+        re.IGNORECASE,
+    )
+
+
+_ASKED_WHAT = re.compile(
+    r"([^，。；？?！!、\s]{2,30}?)”?\s*(?:是什么|是个什么|是啥|什么意思|指什么|指的是什么|是指什么"
+    r"|的定义|的含义|的概念|的内涵|的解释|是怎么定义|是如何定义|怎么定义|如何定义|是怎样定义|怎么解释)"
+)
+_WHAT_IS = re.compile(r"什么是(?:所谓的?)?“?([^，。；？?！!、\s”]{2,30})")
+_BEFORE_TERM = re.compile(r".*[的里对给“]")
+
+
+def asked_terms(question: str) -> list[str]:
+    """The term a definition question asks to define: what stands right before 是什么 / 的定义
+    (after the last 的, 里, 对: "指引里人工智能是怎么定义的" asks for 人工智能, "给自己定的总目标是什么"
+    for 总目标), right after 什么是, or what it quotes ("怎么给“数字经济”下定义")."""
+    match = _WHAT_IS.search(question) or _ASKED_WHAT.search(question)
+    term = _BEFORE_TERM.sub("", match[1]).strip("“”") if match else ""
+    quoted = _QUOTED.findall(question) if _DEFINES.search(question) else []
+    return list(dict.fromkeys(t for t in (term, *quoted) if len(t) >= 2))
+
+
+_QUOTED = re.compile(r"“([^”]{1,12})”")
+_DEFINES = re.compile(r"定义|含义|概念|内涵|意思|解释|是什么|指什么")
+
+
+def defines(text: str, terms: list[str]) -> bool:
+    return any(gloss(t).search(text) for t in terms)
+
+
+class DefinitionBoost(HeadBoost):
+    """Lifts the passages glossing the asked term from at least the score of the ``entry``-th
+    candidate, fetching them from every indexed passage (``nodes``) of the candidates' documents
+    when fusion missed them: a glossary
+    entry shares one word with the question, so neither BM25 nor the vectors rank it among the
+    hundreds of passages that use the term."""
+
+    bonus: float = Field(default=0.3, description="added to the candidate's score relative to the best")
+    depth: int = 30
+    entry: int = 5
+    nodes: list[BaseNode] = Field(default_factory=list)
+
+    @classmethod
+    def class_name(cls) -> str:
+        return "DefinitionBoost"
+
+    def cue(self, question: str) -> list[str]:
+        return asked_terms(question)
+
+    def rescore(self, node: NodeWithScore, score: float, cue: list[str]) -> float:
+        return score + (self.bonus if defines(node.node.get_content(), cue) else 0.0)
+
+    def _postprocess_nodes(
+        self, nodes: list[NodeWithScore], query_bundle: QueryBundle | None = None
+    ) -> list[NodeWithScore]:
+        terms = self.cue(query_bundle.query_str) if query_bundle else []
+        if terms and nodes:
+            present = {n.node.node_id for n in nodes}
+            allowed = {n.node.metadata.get("doc_id") for n in nodes}  # a document filter holds
+            entry = nodes[min(self.entry, len(nodes)) - 1].score
+            missing = [
+                NodeWithScore(node=n, score=entry)
+                for n in self.nodes
+                if n.node_id not in present
+                and n.metadata.get("doc_id") in allowed
+                and defines(n.get_content(), terms)
+            ]
+            raised = [
+                NodeWithScore(node=n.node, score=max(n.score or 0.0, entry or 0.0))
+                if defines(n.node.get_content(), terms)
+                else n
+                for n in nodes
+            ]
+            nodes = [*missing, *raised]
+        return super()._postprocess_nodes(nodes, query_bundle)
