@@ -19,6 +19,8 @@ def test_a_gloss_opens_a_line_with_the_term_and_a_colon_or_says_what_it_means() 
     assert defines("2.5G：第五代移动通信技术", ["5g"])
     assert defines("10.窄带物联网（NB-IoT）：是基于蜂窝的窄带物联网", ["窄带物联网"])
     assert defines("核心基础数字产品是指为数字经济提供基础支撑的核心单元", ["核心基础数字产品"])
+    assert defines("11.工业 APP：基于工业互联网，承载工业知识", ["工业APP"])
+    assert defines("《二十国集团数字经济发展与合作倡议》数字经济是指以使用数字化的知识", ["数字经济"])
     assert not defines("加快人工智能产业布局，形成深圳湾科技生态园", ["人工智能"])
 
 

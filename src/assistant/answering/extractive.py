@@ -19,7 +19,7 @@ from assistant.ingest.cleaning import SECTION_SEPARATOR
 from assistant.ingest.sentences import split_sentences
 from assistant.question import DATE, RANK, YEAR, Question, analyze, has_quantity, states_figure
 from assistant.retrieval.count_cue import asked_counts
-from assistant.retrieval.definition_cue import asked_terms, gloss
+from assistant.retrieval.definition_cue import asked_terms, defines
 from assistant.retrieval.named_documents import DOCUMENT_KIND, DocumentNames
 from assistant.retrieval.section_cue import heading_cues
 from assistant.retrieval.tokenize import coverage, mentions, place_names
@@ -338,7 +338,7 @@ def _defining(q: Question, ranked: list[_Candidate]) -> _Candidate | None:
         if found is not None:
             return found
     for term in asked_terms(q.text):
-        found = next((c for c in ranked if gloss(term).match(c.flat)), None)
+        found = next((c for c in ranked if defines(c.flat, [term])), None)
         if found is not None:
             return found
     return None

@@ -13,21 +13,9 @@ import re
 from functools import lru_cache
 
 from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from assistant.retrieval.head_boost import HeadBoost
-
-
-@lru_cache(maxsize=1024)
-def gloss(term: str) -> re.Pattern[str]:
-    """Where a text glosses ``term``: a glossary line opening with it and a colon (``8.边缘计算：``,
-    ``2.“四免”：``, ``窄带物联网（NB-IoT）：``), or the term followed by 是指 / 指的是."""
-    quoted = rf"“?{re.escape(term)}”?(?:\s*[（(][^）)\n]{{1,30}}[）)])?"
-    return re.compile(
-        rf"(?:^|\n)\s*(?:\d{{1,2}}\s*[.．、]\s*)?{quoted}\s*[：:]|{quoted}(?:是指|指的是|，?是指)",
-        re.IGNORECASE,
-    )
-
 
 _ASKED_WHAT = re.compile(
     r"([^，。；？?！!、\s]{2,30}?)”?\s*(?:是什么|是个什么|是啥|什么意思|指什么|指的是什么|是指什么"
@@ -51,21 +39,52 @@ _QUOTED = re.compile(r"“([^”]{1,12})”")
 _DEFINES = re.compile(r"定义|含义|概念|内涵|意思|解释|是什么|指什么")
 
 
+_COLON_GLOSS = re.compile(
+    r"(?:^|\n)\s*(?:\d{1,2}\s*[.．、]\s*)?“?([^\s：:，。；、“”（）()][^：:，。；“”（）()\n]{0,19}?)”?"
+    r"\s*(?:[（(][^）)\n]{1,30}[）)])?\s*[：:]"
+)
+_MEANS_GLOSS = re.compile(r"([^\n。；，：:“”《》]{2,20})”?，?(?:是指|指的是)")
+
+
+@lru_cache(maxsize=4096)
+def glossed_terms(text: str) -> frozenset[str]:
+    """The terms ``text`` glosses, normalised (``_key``): a line opening with a term and a colon
+    (``8.边缘计算：``, ``2.“四免”：``, ``10.窄带物联网（NB-IoT）：``), and every tail of what stands
+    before 是指 / 指的是 (``…倡议》数字经济是指`` glosses 数字经济)."""
+    terms = {_key(m[1]) for m in _COLON_GLOSS.finditer(text)}
+    for m in _MEANS_GLOSS.finditer(text):
+        span = _key(m[1])
+        terms.update(span[i:] for i in range(len(span) - 1))
+    return frozenset(terms)
+
+
 def defines(text: str, terms: list[str]) -> bool:
-    return any(gloss(t).search(text) for t in terms)
+    glossed = glossed_terms(text)
+    return any(_key(t) in glossed for t in terms)
+
+
+def _key(term: str) -> str:
+    return term.replace(" ", "").strip("“”").lower()
 
 
 class DefinitionBoost(HeadBoost):
     """Lifts the passages glossing the asked term from at least the score of the ``entry``-th
-    candidate, fetching them from every indexed passage (``nodes``) of the candidates' documents
-    when fusion missed them: a glossary
-    entry shares one word with the question, so neither BM25 nor the vectors rank it among the
-    hundreds of passages that use the term."""
+    candidate, fetching them from the indexed passages (``nodes``) of the candidates' documents
+    when fusion missed them: a glossary entry shares one word with the question, so neither BM25
+    nor the vectors rank it among the hundreds of passages that use the term. The glosses are
+    found once, when the boost is made (a scan of every passage per question took 0.23 s at 50×
+    the corpus)."""
 
     bonus: float = Field(default=0.3, description="added to the candidate's score relative to the best")
     depth: int = 30
     entry: int = 5
     nodes: list[BaseNode] = Field(default_factory=list)
+    _glossary: dict[str, list[BaseNode]] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: object) -> None:
+        for node in self.nodes:
+            for term in glossed_terms(node.get_content()):
+                self._glossary.setdefault(term, []).append(node)
 
     @classmethod
     def class_name(cls) -> str:
@@ -85,12 +104,11 @@ class DefinitionBoost(HeadBoost):
             present = {n.node.node_id for n in nodes}
             allowed = {n.node.metadata.get("doc_id") for n in nodes}  # a document filter holds
             entry = nodes[min(self.entry, len(nodes)) - 1].score
+            found = {n.node_id: n for t in terms for n in self._glossary.get(_key(t), [])}
             missing = [
                 NodeWithScore(node=n, score=entry)
-                for n in self.nodes
-                if n.node_id not in present
-                and n.metadata.get("doc_id") in allowed
-                and defines(n.get_content(), terms)
+                for n in found.values()
+                if n.node_id not in present and n.metadata.get("doc_id") in allowed
             ]
             raised = [
                 NodeWithScore(node=n.node, score=max(n.score or 0.0, entry or 0.0))
