@@ -187,6 +187,8 @@ class ExtractiveAnswerer:
             chosen.append(nxt)
             covered |= nxt.terms
         chosen.sort(key=lambda c: (c.passage_index, c.start))
+        if defining is not None and q.wants_definition:  # the definition first, then the context
+            chosen.sort(key=lambda c: c is not defining)
         return chosen
 
     def _supported(
