@@ -617,3 +617,14 @@ def test_the_words_naming_the_asked_plan_are_not_its_topic() -> None:
     )
     answer = answerer.answer("广东省数字经济发展指引对云计算的解释是什么？", ps)
     assert answer.found and "按使用量付费" in answer.text
+
+
+def test_a_when_question_gets_the_date_that_signs_the_notice() -> None:
+    text = (
+        "各区人民政府，市政府各部门，各有关单位：\n经市人民政府同意，现将《广州人工智能与数字经济试验区产业导则》"
+        "印发给你们，请遵照执行。\n广州市工业和信息化局\n2021年5月29日\n第一条为引导推动广州试验区发展，特制定本导则。"
+    )
+    ps = [Passage(text, "gz", "广州人工智能与数字经济试验区产业导则", "", 0.9, 0, len(text))]
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    answer = answerer.answer("广州人工智能与数字经济试验区产业导则是哪天印发的？", ps)
+    assert answer.found and "2021年5月29日" in answer.text

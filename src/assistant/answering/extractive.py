@@ -149,6 +149,10 @@ class ExtractiveAnswerer:
             if other is not None:
                 chosen.append(other)
                 limit += 1
+        if q.asks_date and not any(DATE.search(c.text) for c in chosen):
+            dated = _date_after(best, ranked)
+            if dated is not None:
+                chosen.append(dated)
         defining = _defining(q, ranked)
         if defining is not None and defining not in chosen:
             chosen.append(defining)
@@ -321,6 +325,25 @@ def _another_horizon(
         ),
         None,
     )
+
+
+def _date_after(best: _Candidate, ranked: list[_Candidate]) -> _Candidate | None:
+    """For a when-question, a date stated just after the best sentence in its passage: a notice
+    says what it issues, then signs and dates it on lines of their own (印发给你们… / 广州市工业和
+    信息化局 / 2021年5月29日), and the date line shares no word with the question."""
+    return next(
+        (
+            c
+            for c in sorted(ranked, key=lambda c: c.start)
+            if c.passage_index == best.passage_index
+            and 0 <= c.start - best.end <= _DATE_REACH
+            and DATE.search(c.text)
+        ),
+        None,
+    )
+
+
+_DATE_REACH = 40
 
 
 def _year_of(c: _Candidate) -> str:
