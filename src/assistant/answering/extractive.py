@@ -19,7 +19,7 @@ from assistant.ingest.cleaning import SECTION_SEPARATOR
 from assistant.ingest.sentences import split_sentences
 from assistant.question import DATE, RANK, YEAR, Question, analyze, has_quantity, states_figure
 from assistant.retrieval.count_cue import asked_counts
-from assistant.retrieval.definition_cue import asked_terms, defines
+from assistant.retrieval.definition_cue import QUOTED, asked_terms, defines
 from assistant.retrieval.named_documents import DOCUMENT_KIND, DocumentNames
 from assistant.retrieval.section_cue import heading_cues
 from assistant.retrieval.tokenize import coverage, mentions, place_names
@@ -348,7 +348,7 @@ _DATE_REACH = 40
 
 def _year_of(c: _Candidate) -> str:
     """The year a sentence states a fact for: its own (not one it compares with), else its paragraph's."""
-    own = YEAR.findall(_COMPARED_YEAR.sub("", _BOOK_TITLE.sub("", c.flat)))
+    own = _fact_years(c.flat)
     return own[0] if own else c.year
 
 
@@ -357,7 +357,7 @@ def _defining(q: Question, ranked: list[_Candidate]) -> _Candidate | None:
     a definition question, a term it asks about (8.边缘计算：…, see ``retrieval/definition_cue.py``):
     the gloss shares few other words with the question, and sentences that merely use the term
     outscore it."""
-    for quoted in _QUOTED.findall(q.text):
+    for quoted in QUOTED.findall(q.text):
         opening = re.compile(rf"^(?:\d+[.、．]|[（(]\d+[)）])?“{re.escape(quoted)}”(?:是|：|:|即|指)")
         found = next((c for c in ranked if opening.match(c.flat)), None)
         if found is not None:
@@ -367,10 +367,6 @@ def _defining(q: Question, ranked: list[_Candidate]) -> _Candidate | None:
         if found is not None:
             return found
     return None
-
-
-_QUOTED = re.compile(r"“([^”]{1,12})”")
-"""A short term the question puts in quotation marks, as plans do for their slogans and counts."""
 
 
 def _another_measure(q: Question, quotes: list[str]) -> bool:
@@ -413,8 +409,14 @@ def _lead(passage: Passage, start: int, own: str) -> str:
 def _inherited_year(lead: str) -> str:
     """The year a sentence that names none takes from its paragraph: the last one before it that
     dates a fact, not a year a figure is compared with (较2015年) nor a cited plan's (《…》(2020—2022年))."""
-    years = YEAR.findall(_COMPARED_YEAR.sub("", _BOOK_TITLE.sub("", lead)))
+    years = _fact_years(lead)
     return years[-1] if years else ""
+
+
+def _fact_years(text: str) -> list[str]:
+    """The years ``text`` dates facts with: not a year a figure is compared with (较2015年) nor a
+    cited plan's (《…》(2020—2022年))."""
+    return YEAR.findall(_COMPARED_YEAR.sub("", _BOOK_TITLE.sub("", text)))
 
 
 _QUESTION_END = re.compile(r"[？?；;]+")

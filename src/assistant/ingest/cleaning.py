@@ -316,7 +316,7 @@ def _join_lines(lines: list[str]) -> str:
     for before, line in zip(lines, lines[1:], strict=False):
         if out[-1:].isascii() and out[-1:].isalnum() and line[:1].isascii() and line[:1].isalpha():
             out += " "
-        elif _FIGURE_CELL.fullmatch(line) and _FIGURE_END.search(out) or _FIGURE_CELL.fullmatch(before):
+        elif (_FIGURE_CELL.fullmatch(line) and _FIGURE_END.search(out)) or _FIGURE_CELL.fullmatch(before):
             out += " "
         out += line
     return out

@@ -31,11 +31,12 @@ def asked_terms(question: str) -> list[str]:
     for 总目标), right after 什么是, or what it quotes ("怎么给“数字经济”下定义")."""
     match = _WHAT_IS.search(question) or _ASKED_WHAT.search(question)
     term = _BEFORE_TERM.sub("", match[1]).strip("“”") if match else ""
-    quoted = _QUOTED.findall(question) if _DEFINES.search(question) else []
+    quoted = QUOTED.findall(question) if _DEFINES.search(question) else []
     return list(dict.fromkeys(t for t in (term, *quoted) if len(t) >= 2))
 
 
-_QUOTED = re.compile(r"“([^”]{1,12})”")
+QUOTED = re.compile(r"“([^”]{1,12})”")
+"""A short term a question puts in quotation marks, as plans do for their slogans and counts."""
 _DEFINES = re.compile(r"定义|含义|概念|内涵|意思|解释|是什么|指什么")
 
 
