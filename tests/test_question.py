@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from assistant.question import RANK, analyze, asked_unit, has_quantity, states_figure
+from assistant.question import RANK, analyze, asked_unit, counted_nouns, has_quantity, states_figure
 
 
 def test_how_a_question_asks_is_not_one_of_its_terms() -> None:
@@ -117,3 +117,11 @@ def test_a_count_that_introduces_a_list_is_not_the_asked_unit() -> None:
 def test_discourse_words_of_asking_are_not_terms() -> None:
     terms = analyze("广州全市和花都区各自的5G基站建设目标到底是多少？").terms
     assert "各自" not in terms and "到底" not in terms and "基站" in terms
+
+
+def test_a_how_many_question_names_what_it_counts() -> None:
+    assert counted_nouns("云浮监管平台接进来多少家药店？") == ("药店",)
+    assert counted_nouns("花都要推动多少家龙头企业完成工业互联网内网改造？") == ("龙头企业",)
+    assert counted_nouns("现在线上有多少医生出诊、覆盖多少个学科？") == ("学科",)
+    assert counted_nouns("5G的几个关键性能指标：用户体验速率、时延分别是多少？") == ()
+    assert counted_nouns("哪几个城市建集聚区？") == ()

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.retrieval.tokenize import key_terms, phrases, place_names
+from assistant.retrieval.tokenize import head_noun, key_terms, phrases, place_names
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
@@ -68,6 +68,7 @@ class Question:
     wants_place: bool
     compares: bool
     parts: tuple[str, ...] = ()  # the sub-questions of a question that asks several things
+    counted: tuple[str, ...] = ()  # what a how-many question counts ("多少家药店" → 药店)
     phrases: tuple[str, ...] = ()  # adjacent content words as written (招商方式)
 
 
@@ -92,6 +93,7 @@ def analyze(text: str) -> Question:
         compares=bool(_COMPARES.search(text)),
         parts=split_parts(text),
         phrases=tuple(phrases(asked)),
+        counted=counted_nouns(text),
     )
 
 
@@ -173,6 +175,24 @@ def asked_unit(question: str) -> str:
         return "%"
     unit = "元" if match.group(1) == "钱" else match.group(1)
     return next((g for g in _UNIT_GROUPS if unit[-1] in g or unit in g), unit)
+
+
+_COUNTED = re.compile(r"(?<!哪)(?:多少|几)\s*[家个项件座所名位台条款部类种处户]")
+_COUNTED_PHRASE_END = re.compile(r"[？?，,。；;、]|和|及|与|完成|要|是")
+
+
+def counted_nouns(question: str) -> tuple[str, ...]:
+    """The nouns a how-many question counts ("接进来多少家药店" → 药店, "覆盖多少个学科" → 学科): a
+    figure of 学校 and 食堂 does not answer a count of 药店. A count the question gives before
+    asking (几个关键性能指标：…分别是多少) names what it lists, not what it counts."""
+    nouns = []
+    for match in _COUNTED.finditer(question):
+        if _introduces_a_list(question, match):
+            continue
+        noun = head_noun(_COUNTED_PHRASE_END.split(question[match.end() :], maxsplit=1)[0])
+        if noun:
+            nouns.append(noun)
+    return tuple(nouns)
 
 
 def _introduces_a_list(question: str, match: re.Match[str]) -> bool:

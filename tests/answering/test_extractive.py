@@ -628,3 +628,11 @@ def test_a_when_question_gets_the_date_that_signs_the_notice() -> None:
     answerer = ExtractiveAnswerer(AnswerSettings())
     answer = answerer.answer("广州人工智能与数字经济试验区产业导则是哪天印发的？", ps)
     assert answer.found and "2021年5月29日" in answer.text
+
+
+def test_refuses_a_count_of_something_the_quotes_do_not_count() -> None:
+    text = "平台共计接入全市 1344间学校、650 个学校食堂、70 家大型餐饮后厨，实现全程可追溯。"
+    ps = [Passage(text, "gd", "广东省数字经济发展指引", "云浮市：明厨亮灶", 0.9, 0, len(text))]
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    assert not answerer.answer("云浮明厨亮灶平台接入了多少家药店？", ps).found
+    assert answerer.answer("云浮明厨亮灶平台接入了多少家大型餐饮后厨？", ps).found

@@ -222,6 +222,9 @@ class ExtractiveAnswerer:
             return False
         if q.asks_how_much and not any(states_figure(c.flat) for c in from_named):
             return False
+        quoted = "".join(c.header + c.flat for c in from_named)
+        if not all(mentions(quoted, noun[-2:]) for noun in q.counted):  # 龙头企业 in 龙头骨干企业
+            return False
         headers = "".join(c.header for c in chosen)
         evidence = "".join(c.text for c in chosen).replace(" ", "")
         score = 0.8 * coverage(q.terms, evidence) + 0.2 * coverage(q.terms, headers + evidence)

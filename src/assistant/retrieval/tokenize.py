@@ -127,6 +127,19 @@ def place_names(text: str) -> list[str]:
     ]
 
 
+def head_noun(phrase: str) -> str:
+    """The noun a counted phrase ends on (5G应用领域的创新型企业 → 企业 or 创新型企业, as jieba cuts
+    it): read through nouns, modifiers and 的, stop at the first verb or particle, which starts
+    what is said of the thing counted (龙头企业完成改造). "" when no noun of two characters leads."""
+    head = ""
+    for w in jieba.posseg.lcut(phrase):
+        if w.flag.startswith("n") or w.flag in ("vn", "eng"):
+            head = w.word
+        elif w.word != "的" and w.flag not in ("a", "b", "m", "x"):
+            break
+    return head if len(head) >= 2 else ""
+
+
 _ZONE_KINDS = (
     *("高新区", "开发区", "试验区", "示范区", "先导区"),
     *("集聚区", "合作区", "功能区", "保税区", "片区", "新区"),
