@@ -636,3 +636,11 @@ def test_refuses_a_count_of_something_the_quotes_do_not_count() -> None:
     answerer = ExtractiveAnswerer(AnswerSettings())
     assert not answerer.answer("云浮明厨亮灶平台接入了多少家药店？", ps).found
     assert answerer.answer("云浮明厨亮灶平台接入了多少家大型餐饮后厨？", ps).found
+
+
+def test_another_citys_plan_does_not_answer_for_the_asked_city() -> None:
+    gz = "到2022年，全市累计建成5G基站8万座，培育200家5G应用领域创新型企业。"
+    ps = [Passage(gz, "hd", "花都区数字经济发展规划", "五、新基建", 0.9, 0, len(gz))]
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    assert not answerer.answer("到2022年，深圳培育多少家5G应用领域创新型企业？", ps).found
+    assert answerer.answer("到2022年，广州培育多少家5G应用领域创新型企业？", ps).found

@@ -22,7 +22,7 @@ from assistant.retrieval.count_cue import asked_counts
 from assistant.retrieval.definition_cue import QUOTED, asked_terms, defines
 from assistant.retrieval.named_documents import DOCUMENT_KIND, DocumentNames
 from assistant.retrieval.section_cue import heading_cues
-from assistant.retrieval.tokenize import coverage, mentions, place_names
+from assistant.retrieval.tokenize import cities, coverage, mentions, place_names
 from assistant.settings import AnswerSettings
 from assistant.types import Answer, Citation, Passage
 
@@ -222,6 +222,14 @@ class ExtractiveAnswerer:
             return False
         if q.asks_how_much and not any(states_figure(c.flat) for c in from_named):
             return False
+        if q.asks_how_much:
+            figures = [
+                c
+                for c in from_named
+                if states_figure(c.flat) and (not q.unit or has_quantity(c.flat, q.unit))
+            ]
+            if figures and all(_another_city(q, c, passages[c.passage_index]) for c in figures):
+                return False
         quoted = "".join(c.header + c.flat for c in from_named)
         if not all(mentions(quoted, noun[-2:]) for noun in q.counted):  # 龙头企业 in 龙头骨干企业
             return False
@@ -271,7 +279,8 @@ class ExtractiveAnswerer:
         focus = max(known, key=lambda t: (len(t), -shares[t]), default="")
         named_places = [p for p in place_names(_COMPARED_PLACE.sub("", own)) if p[-1] in "区县市"]
         return (
-            (
+            not _another_city(q, c, passage)
+            and (
                 not named_places
                 or named_places[0][:2] in q.text
                 or any(p[-1] in "区县" and p[:2] in q.text for p in named_places)
@@ -347,6 +356,16 @@ def _date_after(best: _Candidate, ranked: list[_Candidate]) -> _Candidate | None
 
 
 _DATE_REACH = 40
+
+
+def _another_city(q: Question, c: _Candidate, passage: Passage) -> bool:
+    """The sentence comes from the plan of a city the question does not name (深圳 asked, a 广州
+    plan's 全市 figure quoted), and its section, paragraph start and words name none of the asked
+    cities. A plan naming no city (the Guangdong guide) names its cities in its case studies'
+    headings, so it is never "another city"."""
+    own, asked = cities(passage.title), cities(q.text)
+    local = f"{passage.section_at(c.start)}{c.lead}{c.flat}".replace(" ", "")
+    return bool(own and asked) and not own & asked and not any(city in local for city in asked)
 
 
 def _year_of(c: _Candidate) -> str:

@@ -45,12 +45,15 @@ word each, a question about 数字经济增加值 is not matched by a sentence a
 for _word in DOMAIN_WORDS:
     jieba.add_word(_word)
 
-PLACES = (
-    *"越秀区 海珠区 荔湾区 天河区 白云区 黄埔区 番禺区 花都区 南沙区 从化区 增城区".split(),
-    *"福田区 罗湖区 南山区 盐田区 宝安区 龙岗区 龙华区 坪山区 光明区".split(),
+_DISTRICTS = {
+    "广州": "越秀区 海珠区 荔湾区 天河区 白云区 黄埔区 番禺区 花都区 南沙区 从化区 增城区".split(),
+    "深圳": "福田区 罗湖区 南山区 盐田区 宝安区 龙岗区 龙华区 坪山区 光明区".split(),
+}
+_CITIES = (
     *"广州市 深圳市 珠海市 汕头市 佛山市 韶关市 河源市 梅州市 惠州市 汕尾市 东莞市".split(),
     *"中山市 江门市 阳江市 湛江市 茂名市 肇庆市 清远市 潮州市 揭阳市 云浮市".split(),
 )
+PLACES = (*(d for districts in _DISTRICTS.values() for d in districts), *_CITIES)
 """Guangzhou's and Shenzhen's districts and Guangdong's cities, tagged as places: jieba's dictionary
 cuts some of them (增 / 城区, 从 / 化区), and a district it does not tag is no anchor, so a question
 about 增城区 was answered from another district's passage."""
@@ -133,11 +136,18 @@ def head_noun(phrase: str) -> str:
     what is said of the thing counted (龙头企业完成改造). "" when no noun of two characters leads."""
     head = ""
     for w in jieba.posseg.lcut(phrase):
-        if w.flag.startswith("n") or w.flag in ("vn", "eng"):
+        if w.flag.startswith("n") or w.flag in ("vn", "eng", "l"):
             head = w.word
         elif w.word != "的" and w.flag not in ("a", "b", "m", "x"):
             break
     return head if len(head) >= 2 else ""
+
+
+def cities(text: str) -> frozenset[str]:
+    """The cities ``text`` is about, by bare name (深圳, 惠州) or through a district (花都 → 广州)."""
+    named = {city[:-1] for city in _CITIES if city[:-1] in text}
+    named |= {city for city, districts in _DISTRICTS.items() if any(d[:-1] in text for d in districts)}
+    return frozenset(named)
 
 
 _ZONE_KINDS = (

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from assistant.retrieval.tokenize import cities, head_noun
+
+
+def test_cities_are_read_from_bare_names_and_districts() -> None:
+    assert cities("截至2022年底，深圳人工智能相关企业数量达到多少家？") == {"深圳"}
+    assert cities("花都区人工智能与数字经济“十四五”发展规划") == {"广州"}
+    assert cities("广东省数字经济发展指引 1.0") == frozenset()
+
+
+def test_a_counted_phrase_ends_on_its_noun_not_on_what_is_said_of_it() -> None:
+    assert head_noun("龙头企业完成工业互联网内网改造") == "龙头企业"
+    assert head_noun("5G应用领域的创新型企业") == "企业"
+    assert head_noun("了") == ""
