@@ -644,3 +644,14 @@ def test_another_citys_plan_does_not_answer_for_the_asked_city() -> None:
     answerer = ExtractiveAnswerer(AnswerSettings())
     assert not answerer.answer("到2022年，深圳培育多少家5G应用领域创新型企业？", ps).found
     assert answerer.answer("到2022年，广州培育多少家5G应用领域创新型企业？", ps).found
+
+
+def test_a_which_firm_question_needs_a_quote_naming_a_firm() -> None:
+    text = (
+        "全力扶持人工智能链主企业建设数字化业务支撑平台，引领我市人工智能产业发展。"
+        "依托GAMECO、新科宇航等龙头企业，提高飞机维修能力。"
+    )
+    ps = [Passage(text, "gz", "广州市人工智能产业链行动计划", "三、主要任务", 0.9, 0, len(text))]
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    assert not answerer.answer("人工智能产业链的链主企业具体是哪几家公司？", ps).found
+    assert answerer.answer("飞机维修依托哪些龙头企业？", ps).found

@@ -43,6 +43,14 @@ class _Candidate:
 
 _UNNAMED_FACTOR = 0.8
 
+_ASKS_FIRM = re.compile(r"哪[几一]?[家个些](?:龙头|骨干|链主|重点|外资)?(?:企业|公司)")
+_NAMES_FIRM = re.compile(
+    r"有限公司|股份|集团|[A-Z]{3,}|[\u4e00-\u9fff]{2,}公司"
+    r"|[、和][^，。；、]{1,12}等[^，。；、]{0,4}(?:企业|公司)"  # GAMECO、新科宇航等龙头企业
+)
+"""A question asking which firm (哪几家公司, 依托哪些龙头企业) is answered by a quote naming one; a
+sentence about 链主企业 or "1家企业获奖" that names none is a near miss."""
+
 
 class ExtractiveAnswerer:
     def __init__(
@@ -201,9 +209,11 @@ class ExtractiveAnswerer:
         """Refuse unless one quoted sentence, read with its document title and section path, holds
         every year and place the question names and a fair share of its terms (a 2020 figure next
         to a 2025 one in another sentence does not answer a 2025 question); also refuse when a
-        how-many question gets no figure in the asked unit (from the document it names, if any), a
-        when-question no date, a rank question (排第几) no place in a ranking,
-        when no quote comes from a document the question names, or when the quotes cover too little."""
+        how-many question gets no figure in the asked unit (from the document it names, if any) or
+        only figures from another city's plan, nor a quote naming what it counts (多少家药店), a
+        when-question no date, a rank question (排第几) no place in a ranking, a which-firm question
+        no firm's name, when no quote comes from a document the question names, or when the quotes
+        cover too little."""
         if not q.terms:
             return False
         from_named = [c for c in chosen if not named or passages[c.passage_index].doc_id in named]
@@ -220,18 +230,20 @@ class ExtractiveAnswerer:
             return False
         if q.asks_rank and not any(RANK.search(c.flat) for c in from_named):
             return False
-        if q.asks_how_much and not any(states_figure(c.flat) for c in from_named):
-            return False
         if q.asks_how_much:
             figures = [
                 c
                 for c in from_named
                 if states_figure(c.flat) and (not q.unit or has_quantity(c.flat, q.unit))
             ]
-            if figures and all(_another_city(q, c, passages[c.passage_index]) for c in figures):
+            if not any(states_figure(c.flat) for c in from_named) or (
+                figures and all(_another_city(q, c, passages[c.passage_index]) for c in figures)
+            ):
                 return False
         quoted = "".join(c.header + c.flat for c in from_named)
         if not all(mentions(quoted, noun[-2:]) for noun in q.counted):  # 龙头企业 in 龙头骨干企业
+            return False
+        if _ASKS_FIRM.search(q.text) and not any(_NAMES_FIRM.search(c.flat) for c in chosen):
             return False
         headers = "".join(c.header for c in chosen)
         evidence = "".join(c.text for c in chosen).replace(" ", "")
