@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from assistant.retrieval.tokenize import cities, head_noun
+from assistant.retrieval.tokenize import cities, head_noun, mentions
 
 
 def test_cities_are_read_from_bare_names_and_districts() -> None:
@@ -13,3 +13,9 @@ def test_a_counted_phrase_ends_on_its_noun_not_on_what_is_said_of_it() -> None:
     assert head_noun("龙头企业完成工业互联网内网改造") == "龙头企业"
     assert head_noun("5G应用领域的创新型企业") == "企业"
     assert head_noun("了") == ""
+
+
+def test_an_industry_is_also_named_by_its_sector() -> None:
+    assert mentions("规模以上工业产值前六大行业依次为：汽车制造业产值1868.38亿元", "汽车产业")
+    assert mentions("汽车产业产值达1857.50亿元", "汽车制造业")
+    assert not mentions("汽车零部件企业总部集聚区", "汽车产业")

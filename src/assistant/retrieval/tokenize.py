@@ -180,8 +180,16 @@ _ALIASES = {form: group for group in _ALIAS_GROUPS for form in group}
 
 
 def aliases(term: str) -> tuple[str, ...]:
-    """The other forms of ``term`` (lower-case), empty when it has none."""
-    return tuple(f for f in _ALIASES.get(term.lower(), ()) if f != term.lower())
+    """The other forms of ``term`` (lower-case), empty when it has none. An industry is named by
+    its sector as often (汽车产业 in one plan, the statistics' 汽车制造业 in the other)."""
+    low = term.lower()
+    industry = _INDUSTRY.fullmatch(low)
+    if industry:
+        return (industry[1] + ("制造业" if industry[2] == "产业" else "产业"),)
+    return tuple(f for f in _ALIASES.get(low, ()) if f != low)
+
+
+_INDUSTRY = re.compile(r"(.{2,})(产业|制造业)")
 
 
 def with_aliases(text: str) -> str:
