@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from assistant.retrieval.tokenize import cities, head_noun, mentions
+from assistant.retrieval.tokenize import cities, coverage, head_noun, mentions
 
 
 def test_cities_are_read_from_bare_names_and_districts() -> None:
@@ -19,3 +19,8 @@ def test_an_industry_is_also_named_by_its_sector() -> None:
     assert mentions("规模以上工业产值前六大行业依次为：汽车制造业产值1868.38亿元", "汽车产业")
     assert mentions("汽车产业产值达1857.50亿元", "汽车制造业")
     assert not mentions("汽车零部件企业总部集聚区", "汽车产业")
+
+
+def test_growth_is_matched_as_a_growth_rate() -> None:
+    assert mentions("“十三五”期间年均增速0.99%", "增长")
+    assert coverage(["年均", "增长"], "“十三五”期间年均增速0.99%") == 1.0
