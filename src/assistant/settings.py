@@ -70,7 +70,7 @@ class RetrievalSettings(BaseModel):
         description="bonus for passages under the heading the question points to (成效, 做法, 问题); 0 = off",
     )
     count_cue_boost: float = Field(
-        default=0.15,
+        default=0.2,
         description="bonus for passages announcing the count a question asks for (三个, 五大); 0 = off",
     )
     definition_boost: float = Field(
