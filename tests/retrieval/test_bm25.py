@@ -68,3 +68,13 @@ def test_save_and_load_round_trip(tmp_path) -> None:
     retriever.save(tmp_path)
     loaded = JiebaBM25Retriever.load(tmp_path, {n.node_id: n for n in NODES})
     assert list(loaded.scores("数字经济产业规模")) == list(retriever.scores("数字经济产业规模"))
+
+
+def test_the_askers_count_is_not_a_word_to_match() -> None:
+    nodes = [
+        node(0, "a", "四、产业布局", "建设三大产业园区：汽车产业园、数智云港和创新园。"),
+        node(1, "a", "五、主要任务", "花都规划提出三个一批、三个转变、三个平台。"),
+        node(2, "b", "第一章", "数字经济发展的总体思路。"),
+    ]
+    retriever = JiebaBM25Retriever.from_nodes(nodes, top_k=3)
+    assert retriever.retrieve(QueryBundle("花都规划的三个产业园区是哪三个？"))[0].node.node_id == "a:0"

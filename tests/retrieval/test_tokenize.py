@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from assistant.retrieval.tokenize import cities, coverage, head_noun, mentions
+from assistant.retrieval.tokenize import cities, coverage, head_noun, mentions, query_tokens
 
 
 def test_cities_are_read_from_bare_names_and_districts() -> None:
@@ -24,3 +24,9 @@ def test_an_industry_is_also_named_by_its_sector() -> None:
 def test_growth_is_matched_as_a_growth_rate() -> None:
     assert mentions("“十三五”期间年均增速0.99%", "增长")
     assert coverage(["年均", "增长"], "“十三五”期间年均增速0.99%") == 1.0
+
+
+def test_query_tokens_leave_out_the_askers_counts() -> None:
+    tokens = query_tokens("花都规划的三个产业园区是哪三个？")
+    assert "三个" not in tokens and "产业园" in tokens
+    assert "规模" in query_tokens("规上工业总产值")

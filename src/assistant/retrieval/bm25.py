@@ -17,7 +17,7 @@ import numpy as np
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.schema import MetadataMode, NodeWithScore, QueryBundle, TextNode
 
-from assistant.retrieval.tokenize import tokenize, with_aliases
+from assistant.retrieval.tokenize import query_tokens, tokenize
 
 _IDS_FILE = "node_ids.json"
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG to stderr
@@ -81,7 +81,7 @@ class JiebaBM25Retriever(BaseRetriever):
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every passage for ``query`` (zeros when no query token is in the vocabulary)."""
-        ids = [self._vocab[t] for t in tokenize(with_aliases(query)) if t in self._vocab]
+        ids = [self._vocab[t] for t in query_tokens(query) if t in self._vocab]
         if not ids:
             return np.zeros(len(self._nodes), dtype=np.float32)
         return self._model.get_scores(ids)

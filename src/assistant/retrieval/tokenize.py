@@ -86,6 +86,16 @@ def tokenize(text: str) -> list[str]:
     return [t for t in words if t and _WORD.search(t) and t not in STOPWORDS] + cjk_bigrams(text)
 
 
+def query_tokens(query: str) -> list[str]:
+    """BM25 tokens of a question: its words in their other forms too, but not the counts the asker
+    writes (三个, 六个): plans announce such lists as 三大 / 三园, so a passage that happens to say
+    三个 matched them and outranked the list (the count is ``CountCueBoost``'s cue instead)."""
+    return tokenize(with_aliases(_ASKED_COUNT.sub("，", query)))
+
+
+_ASKED_COUNT = re.compile(r"[一二三四五六七八九十两]+[个项条类种]")
+
+
 def cjk_bigrams(text: str) -> list[str]:
     out: list[str] = []
     for run in _CJK_RUN.findall(text):
