@@ -34,6 +34,9 @@ lowers coverage, and a rare one (各自) would become the focus word no sentence
 ASKS_DATE = re.compile(r"什么时候|何时|日期|哪一天|哪天|几月|几号")
 DATE = re.compile(r"\d{4}\s*年\s*(?:\d{1,2}\s*月|底|初|末|上半年|下半年)|\d{1,2}\s*月\s*\d{1,2}\s*日")
 """A date, not only a year: "到2023年" is a plan's horizon and does not say when something happens."""
+ASKS_DOCUMENT_NUMBER = re.compile(r"文号|发文字号")
+DOCUMENT_NUMBER = re.compile(r"〔\s*\d{4}\s*〕\s*\d+\s*号")
+"""A document's number (粤府函〔2021〕151号), what "文号是多少" asks for."""
 _ASKS_RANK = re.compile(r"第几|排名(?:如何|怎么样|怎样|多少)|名次|位次")
 RANK = re.compile(
     r"第\s*[一二三四五六七八九十\d]{1,3}\s*(?:名|位)?|首位|榜首|居首|前\s*[一二三四五六七八九十\d]{1,3}\s*[名位强]"

@@ -23,3 +23,12 @@ def test_a_how_many_question_lifts_the_passage_stating_the_unit() -> None:
     assert ranked[0].node is COUNT.node
     kept = AskedQuantityBoost().postprocess_nodes([STEPS, COUNT], query_str="试点怎么做的？")
     assert kept[0] is STEPS
+
+
+def test_a_question_for_a_document_number_lifts_the_passage_stating_one() -> None:
+    about = NodeWithScore(node=TextNode(text="数据要素市场化配置改革行动方案提出培育数据经纪人。"), score=1.0)
+    listed = NodeWithScore(
+        node=TextNode(text="《广东省数据要素市场化配置改革行动方案》粤府函〔2021〕151号"), score=0.9
+    )
+    ranked = AskedQuantityBoost().postprocess_nodes([about, listed], query_str="行动方案的文号是多少？")
+    assert ranked[0].node is listed.node

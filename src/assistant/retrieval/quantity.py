@@ -1,4 +1,5 @@
-"""Prefer passages that state the quantity a how-many question asks for, or a date for a when-question.
+"""Prefer passages that state the quantity a how-many question asks for, a date for a when-question,
+or a document number (粤府函〔2021〕151号) for a question asking for one (文号).
 
 A case study in the Guangdong guide spreads over several passages that share its title (背景,
 做法, 成效); "有多少户" should rank the part that says "300 万户" first. A node postprocessor, so it
@@ -10,8 +11,17 @@ from __future__ import annotations
 from llama_index.core.schema import NodeWithScore
 from pydantic import Field
 
-from assistant.question import ASKS_DATE, DATE, asked_unit, has_quantity
+from assistant.question import (
+    ASKS_DATE,
+    ASKS_DOCUMENT_NUMBER,
+    DATE,
+    DOCUMENT_NUMBER,
+    asked_unit,
+    has_quantity,
+)
 from assistant.retrieval.head_boost import HeadBoost
+
+_PATTERNS = {"date": DATE, "文号": DOCUMENT_NUMBER}
 
 
 class AskedQuantityBoost(HeadBoost):
@@ -22,10 +32,12 @@ class AskedQuantityBoost(HeadBoost):
         return "AskedQuantityBoost"
 
     def cue(self, question: str) -> str:
-        """The asked unit, or "date" for a when-question."""
+        """The asked unit, "date" for a when-question, "文号" for a document number."""
+        if ASKS_DOCUMENT_NUMBER.search(question):
+            return "文号"
         return asked_unit(question) or ("date" if ASKS_DATE.search(question) else "")
 
     def rescore(self, node: NodeWithScore, score: float, cue: str) -> float:
         text = node.node.get_content().replace(" ", "")
-        states = DATE.search(text) is not None if cue == "date" else has_quantity(text, cue)
+        states = _PATTERNS[cue].search(text) is not None if cue in _PATTERNS else has_quantity(text, cue)
         return score + (self.bonus if states else 0.0)
