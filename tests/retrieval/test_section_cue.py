@@ -26,3 +26,9 @@ def test_questions_without_a_cue_keep_the_fused_order() -> None:
     assert heading_cues("狮岭箱包平台在哪个镇？") == []
     ranked = SectionCueBoost().postprocess_nodes([BACKGROUND, RESULTS], query_str="狮岭箱包平台在哪个镇？")
     assert ranked[0] is BACKGROUND
+
+
+def test_a_question_on_what_was_achieved_points_to_the_results() -> None:
+    question = "狮岭箱包平台最后帮企业节省了多少成本？"
+    ranked = SectionCueBoost().postprocess_nodes([BACKGROUND, RESULTS], query_str=question)
+    assert ranked[0].node.get_content().startswith("三、取得成效")

@@ -18,7 +18,8 @@ from assistant.retrieval.head_boost import HeadBoost
 _CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
     (re.compile(asked), re.compile(heading))
     for asked, heading in (
-        (r"成效|效果|成果|成绩|效益|取得了", r"成效|成果|效益"),
+        # what was achieved (最后推动了多少家企业上云) is a result too
+        (r"成效|效果|成果|成绩|效益|取得了|完成了|推动了|实现了|带动了|最后|最终", r"成效|成果|效益"),
         (r"做法|怎么做|如何做|怎么搞|举措", r"做法|举措"),
         (r"背景|起因|为什么", r"背景"),
         (r"问题|短板|不足|瓶颈|困难", r"问题|短板|不足"),
