@@ -32,3 +32,12 @@ def test_a_question_for_a_document_number_lifts_the_passage_stating_one() -> Non
     )
     ranked = AskedQuantityBoost().postprocess_nodes([about, listed], query_str="行动方案的文号是多少？")
     assert ranked[0].node is listed.node
+
+
+def test_a_which_cities_question_lifts_the_passage_naming_several() -> None:
+    park = NodeWithScore(node=TextNode(text="结合广州创建国家级元器件集聚区。"), score=1.0)
+    listed = NodeWithScore(
+        node=TextNode(text="依托广州、深圳、珠海、东莞等市建设新型电子元器件产业集聚区。"), score=0.9
+    )
+    ranked = AskedQuantityBoost().postprocess_nodes([park, listed], query_str="集聚区放在哪几个城市建？")
+    assert ranked[0].node is listed.node
