@@ -655,3 +655,12 @@ def test_a_which_firm_question_needs_a_quote_naming_a_firm() -> None:
     answerer = ExtractiveAnswerer(AnswerSettings())
     assert not answerer.answer("人工智能产业链的链主企业具体是哪几家公司？", ps).found
     assert answerer.answer("飞机维修依托哪些龙头企业？", ps).found
+
+
+def test_a_case_study_of_another_city_does_not_answer_for_the_asked_city() -> None:
+    text = "截至2021年12月，已发展鲲鹏生态伙伴431家，形成鲲鹏解决方案692个。"
+    section = "第九篇 数字技术创新 › 深圳市：推动鲲鹏产业发展"
+    ps = [Passage(text, "gd", "广东省数字经济发展指引", section, 0.9, 0, len(text))]
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    assert not answerer.answer("广州的鲲鹏生态伙伴发展到多少家了？", ps).found
+    assert answerer.answer("深圳的鲲鹏生态伙伴发展到多少家了？", ps).found

@@ -372,11 +372,13 @@ _DATE_REACH = 40
 
 def _another_city(q: Question, c: _Candidate, passage: Passage) -> bool:
     """The sentence comes from the plan of a city the question does not name (深圳 asked, a 广州
-    plan's 全市 figure quoted), and its section, paragraph start and words name none of the asked
-    cities. A plan naming no city (the Guangdong guide) names its cities in its case studies'
-    headings, so it is never "another city"."""
-    own, asked = cities(passage.title), cities(q.text)
-    local = f"{passage.section_at(c.start)}{c.lead}{c.flat}".replace(" ", "")
+    plan's 全市 figure quoted), or from a case study headed by one (广州 asked, a figure under
+    "深圳市：构建创新体系…"), and its section, paragraph start and words name none of the asked
+    cities. The Guangdong guide names no city in its title; its case studies name theirs in their
+    headings, and its other sections are about the province, never "another city"."""
+    section = passage.section_at(c.start)
+    own, asked = cities(passage.title) or cities(section), cities(q.text)
+    local = f"{section}{c.lead}{c.flat}".replace(" ", "")
     return bool(own and asked) and not own & asked and not any(city in local for city in asked)
 
 
