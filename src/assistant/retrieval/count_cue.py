@@ -26,7 +26,7 @@ def asked_counts(question: str) -> set[str]:
 
 
 class CountCueBoost(HeadBoost):
-    bonus: float = Field(default=0.15, description="added to the candidate's score relative to the best")
+    bonus: float = Field(default=0.2, description="added to the candidate's score relative to the best")
 
     @classmethod
     def class_name(cls) -> str:
