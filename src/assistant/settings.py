@@ -81,6 +81,11 @@ class RetrievalSettings(BaseModel):
         default=0.8,
         description="score factor for passages that are flattened tables (prose first); 1.0 = off",
     )
+    province_scope_penalty: float = Field(
+        default=0.2,
+        description="taken off a city or district plan's passages when the question is about the whole "
+        "province (全省, 广东) and names no city; 0 = off",
+    )
     named_document_boost: float = Field(
         default=0.3,
         description="bonus for passages of the documents a question names (花都数字经济规划里…); 0 = off",
