@@ -231,13 +231,10 @@ class ExtractiveAnswerer:
         if q.asks_rank and not any(RANK.search(c.flat) for c in from_named):
             return False
         if q.asks_how_much:
-            figures = [
-                c
-                for c in from_named
-                if states_figure(c.flat) and (not q.unit or has_quantity(c.flat, q.unit))
-            ]
-            if not any(states_figure(c.flat) for c in from_named) or (
-                figures and all(_another_city(q, c, passages[c.passage_index]) for c in figures)
+            figures = [c for c in from_named if states_figure(c.flat)]
+            in_unit = [c for c in figures if not q.unit or has_quantity(c.flat, q.unit)]
+            if not figures or (
+                in_unit and all(_another_city(q, c, passages[c.passage_index]) for c in in_unit)
             ):
                 return False
         quoted = "".join(c.header + c.flat for c in from_named)
