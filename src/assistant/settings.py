@@ -81,10 +81,11 @@ class RetrievalSettings(BaseModel):
         default=0.8,
         description="score factor for passages that are flattened tables (prose first); 1.0 = off",
     )
-    province_scope_penalty: float = Field(
-        default=0.2,
+    scope_penalty: float = Field(
+        default=0.3,
         description="taken off a city or district plan's passages when the question is about the whole "
-        "province (全省, 广东) and names no city; 0 = off",
+        "province (全省, 广东) and names no city, and off a district plan's when it names a city (or "
+        "全市) and no district; 0 = off",
     )
     named_document_boost: float = Field(
         default=0.3,

@@ -22,7 +22,7 @@ from assistant.retrieval.definition_cue import DefinitionBoost
 from assistant.retrieval.head_boost import HeadBoost
 from assistant.retrieval.named_documents import DocumentNames, NamedDocumentBoost
 from assistant.retrieval.quantity import AskedQuantityBoost
-from assistant.retrieval.scope_cue import ProvinceScopePenalty
+from assistant.retrieval.scope_cue import ScopePenalty
 from assistant.retrieval.section_cue import SectionCueBoost
 from assistant.retrieval.tables import TablePenalty
 from assistant.settings import RetrievalSettings
@@ -45,8 +45,8 @@ class HybridSearch:
         self.boosts: list[HeadBoost] = [
             b
             for b in (
+                ScopePenalty(bonus=-settings.scope_penalty),
                 NamedDocumentBoost(bonus=settings.named_document_boost, names=self.names),
-                ProvinceScopePenalty(bonus=-settings.province_scope_penalty),
                 AskedQuantityBoost(bonus=settings.quantity_boost),
                 SectionCueBoost(bonus=settings.section_cue_boost),
                 CountCueBoost(bonus=settings.count_cue_boost),

@@ -2,7 +2,8 @@
 
 Staff scope a question to a plan by a loose name: a short form of its title ending in the
 document's kind (规划, 导则, 指引, 行动计划…). A phrase names a document when most of its character
-pairs occur in that document's title or short name and no other document matches as well; a bare
+pairs occur in that document's title or short name and no other document matches as well (a 的
+before the kind, as in 广东省的指引, is left out: its pairs are in no title); a bare
 "规划" with two plans in the corpus names neither, and a plan the documents only cite
 ("…人工智能产业发展的行动计划（2020-2022年）") shares too few pairs with any title. A bare
 kind word ("计划建多少公里") is as often a verb and names nothing.
@@ -56,7 +57,7 @@ class DocumentNames:
     def named(self, question: str) -> frozenset[str]:
         found: set[str] = set()
         for match in _MENTION.finditer(_ASIDE.sub("", question)):
-            phrase = _BREAK.split(match[1])[-1] + match[2]
+            phrase = _BREAK.split(match[1])[-1].replace("的", "") + match[2]
             if len(phrase) < MIN_CHARS:  # a bare "计划" is as often the verb
                 continue
             wanted = _pairs(phrase)

@@ -154,6 +154,12 @@ def head_noun(phrase: str) -> str:
 
 
 @lru_cache(maxsize=4096)
+def districts(text: str) -> frozenset[str]:
+    """The districts ``text`` names, by bare name (花都) or in full (花都区)."""
+    return frozenset(d for ds in _DISTRICTS.values() for d in ds if d[:-1] in text)
+
+
+@lru_cache(maxsize=4096)
 def cities(text: str) -> frozenset[str]:
     """The cities ``text`` is about, by bare name (深圳, 惠州) or through a district (花都 → 广州).
     Cached: the answerer and two boosts read the same question, titles and sections many times."""
