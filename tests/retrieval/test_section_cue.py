@@ -32,3 +32,13 @@ def test_a_question_on_what_was_achieved_points_to_the_results() -> None:
     question = "狮岭箱包平台最后帮企业节省了多少成本？"
     ranked = SectionCueBoost().postprocess_nodes([BACKGROUND, RESULTS], query_str=question)
     assert ranked[0].node.get_content().startswith("三、取得成效")
+
+
+def test_a_case_opening_under_another_part_loses_what_the_cued_part_gains() -> None:
+    """The opening passage holds the case title's words too, so it leads by more than the bonus."""
+    results = _node("三、取得成效\n平台为企业节省成本超过 3.5亿元。", f"{CASE} › 三、取得成效", 0.7)
+    other = _node("狮岭镇箱包产业集聚发展。", "工业数字化 › 二、发展重点", 0.85)
+    ranked = SectionCueBoost().postprocess_nodes(
+        [BACKGROUND, other, results], query_str="狮岭箱包平台取得了什么成效？"
+    )
+    assert [n.node.get_content()[:6] for n in ranked] == ["三、取得成效", "狮岭镇箱包产", "广州市花都区"]
