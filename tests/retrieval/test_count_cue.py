@@ -20,3 +20,13 @@ def test_the_passage_announcing_the_counted_list_moves_up() -> None:
     assert ranked[0].node is announcing.node
     kept = CountCueBoost().postprocess_nodes([mention, announcing], query_str="规划的产业园区有哪些？")
     assert kept[0] is mention
+
+
+def test_a_count_closing_a_passage_lifts_the_next_passage_holding_the_list() -> None:
+    closing = NodeWithScore(node=TextNode(text="标识解析体系已上线。标识应用围绕三个层级发展。"), score=1.0)
+    listing = NodeWithScore(
+        node=TextNode(text="标识应用围绕三个层级发展。在产品设备层面，主要解决溯源难的问题。"),
+        score=0.85,
+    )
+    ranked = CountCueBoost().postprocess_nodes([closing, listing], query_str="标识应用分哪三个层级？")
+    assert ranked[0].node is listing.node

@@ -2,8 +2,10 @@
 
 "三个产业园区是哪三个", "聚焦哪五大职能": plans introduce such lists with the same count
 ("着力建设三大产业园区", "五大职能"), often in a heading whose body is the list, while the
-passage that merely mentions the items ranks first on every other word. A node postprocessor,
-like ``SectionCueBoost``; it only reorders the top ``depth``.
+passage that merely mentions the items ranks first on every other word. A count in a passage's
+last sentence does not count: the list it introduces is in the next passage, which opens with the
+same sentence (passages overlap by one) and holds the items. A node postprocessor, like
+``SectionCueBoost``; it only reorders the top ``depth``.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from assistant.retrieval.head_boost import HeadBoost
 
 _PLAN_PERIODS = re.compile(r"十[一二三四五]五")
 _COUNT = re.compile(r"(?<![第\d一二三四五六七八九十百])([二三四五六七八九十两])(?:个|大|项|种|类|条|方面)")
+
+
+_LAST_SENTENCE = re.compile(r"(?<=[。；：:\n])[^。；：:\n]+[。；：:]?\s*$")
 
 
 def asked_counts(question: str) -> set[str]:
@@ -36,4 +41,5 @@ class CountCueBoost(HeadBoost):
         return asked_counts(question)
 
     def rescore(self, node: NodeWithScore, score: float, cue: set[str]) -> float:
-        return score + (self.bonus if cue & asked_counts(node.node.get_content()) else 0.0)
+        announced = asked_counts(_LAST_SENTENCE.sub("", node.node.get_content()))
+        return score + (self.bonus if cue & announced else 0.0)
