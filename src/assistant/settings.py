@@ -87,6 +87,11 @@ class RetrievalSettings(BaseModel):
         "province (全省, 广东) and names no city, and off a district plan's when it names a city (or "
         "全市) and no district; 0 = off",
     )
+    preamble_penalty: float = Field(
+        default=0.2,
+        description="taken off passages before a document's first heading (an issuing notice, a "
+        "foreword) unless the question asks about the document itself (印发, 文号, 依据); 0 = off",
+    )
     named_document_boost: float = Field(
         default=0.3,
         description="bonus for passages of the documents a question names (花都数字经济规划里…); 0 = off",

@@ -21,6 +21,7 @@ from assistant.retrieval.count_cue import CountCueBoost
 from assistant.retrieval.definition_cue import DefinitionBoost
 from assistant.retrieval.head_boost import HeadBoost
 from assistant.retrieval.named_documents import DocumentNames, NamedDocumentBoost
+from assistant.retrieval.preamble import PreamblePenalty
 from assistant.retrieval.quantity import AskedQuantityBoost
 from assistant.retrieval.scope_cue import ScopePenalty
 from assistant.retrieval.section_cue import SectionCueBoost
@@ -46,6 +47,7 @@ class HybridSearch:
             b
             for b in (
                 ScopePenalty(bonus=-settings.scope_penalty),
+                PreamblePenalty.from_nodes(bm25.nodes, bonus=-settings.preamble_penalty),
                 NamedDocumentBoost(bonus=settings.named_document_boost, names=self.names),
                 AskedQuantityBoost(bonus=settings.quantity_boost),
                 SectionCueBoost(bonus=settings.section_cue_boost),
