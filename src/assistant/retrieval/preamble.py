@@ -6,8 +6,8 @@ high for any question that names the plan, yet it holds none of the plan's targe
 "试验区产业导则和三年行动计划对试验区的范围和地位描述一致吗" ranked the issuing notice above
 第一章. Questions about the document itself (印发, 文号, 依据, 制定) keep it, and so does a
 document with no headings at all (a plain note a user added), where every passage is "before the
-first heading". A node postprocessor,
-like ``ScopePenalty``, run before ``NamedDocumentBoost`` so a named plan's lead is a real passage.
+first heading". A node postprocessor, like ``ScopePenalty``, run before ``NamedDocumentBoost`` so a
+named plan's lead is a real passage.
 """
 
 from __future__ import annotations
