@@ -31,3 +31,12 @@ def test_prose_stating_the_same_figure_overtakes_a_table_ranked_just_above_it() 
     assert ranked[0].node.get_content() == PROSE
     kept = TablePenalty(factor=1.0).postprocess_nodes(nodes, query_str="2025年规上工业总产值目标？")
     assert kept[0].node.get_content() == TABLE
+
+
+def test_a_question_setting_a_target_against_its_outcome_keeps_the_indicator_table() -> None:
+    nodes = [
+        NodeWithScore(node=TextNode(text=TABLE), score=1.0),
+        NodeWithScore(node=TextNode(text=PROSE), score=0.9),
+    ]
+    question = "十三五规划当初给工业总产值定的目标是多少？最后实际完成了多少？"
+    assert TablePenalty(factor=0.8).postprocess_nodes(nodes, query_str=question) == nodes

@@ -5,14 +5,20 @@ long, figure-dense, nearly without punctuation. They share every word with the p
 states the same target ("到2025年，全区规上工业总产值实现3405亿元"), so BM25 often ranks them first,
 but a reader cannot tell which figure is which. ``TablePenalty`` scales a passage's score by the
 share of its text that is such a run; the extractive answerer scales table sentences the same way.
+A question setting a target against its outcome (当初定的目标是多少？最后实际完成了多少) asks for
+what only an indicator table states side by side (规划目标 / 完成情况 columns), so it is exempt.
 """
 
 from __future__ import annotations
+
+import re
 
 from llama_index.core.schema import NodeWithScore
 from pydantic import Field
 
 from assistant.retrieval.head_boost import HeadBoost
+
+_TARGET_AGAINST_OUTCOME = re.compile(r"(?:目标|计划|原本|当初).*(?:实际|完成)|(?:实际|完成).*(?:目标|计划)")
 
 
 def table_like(flat: str, min_chars: int = 40) -> bool:
@@ -40,7 +46,7 @@ class TablePenalty(HeadBoost):
         return "TablePenalty"
 
     def cue(self, question: str) -> bool:
-        return True
+        return not _TARGET_AGAINST_OUTCOME.search(question)
 
     def rescore(self, node: NodeWithScore, score: float, cue: bool) -> float:
         return score * (1 - (1 - self.factor) * table_share(node.node.get_content()))
