@@ -2,9 +2,11 @@
 
 Fusion leaves scores on different scales per query, so each tweak first makes the top ``depth``
 candidates' scores relative to the best (1.0), then adds its bonus (or applies its factor) and
-re-sorts them; candidates below ``depth`` keep their order. Subclasses say what the question asks
-for (``cue``) and how a candidate's score changes (``rescore``), and may reorder the sorted head
-(``reorder``); llama-index runs them as node postprocessors.
+re-sorts them; candidates below ``depth`` keep their order, and a tweak that changes no score
+leaves the list as it is (re-sorting would undo the order an earlier one chose, such as each named
+plan's lead). Subclasses say what the question asks for (``cue``) and how a candidate's score
+changes (``rescore``), and may reorder the sorted head (``reorder``); llama-index runs them as node
+postprocessors.
 """
 
 from __future__ import annotations
@@ -39,9 +41,11 @@ class HeadBoost(BaseNodePostprocessor):
         if not cue or not nodes:
             return nodes
         top = max(n.score or 0.0 for n in nodes) or 1.0
-        head = [
-            NodeWithScore(node=n.node, score=self.rescore(n, (n.score or 0.0) / top, cue))
-            for n in nodes[: self.depth]
-        ]
+        head = nodes[: self.depth]
+        relative = [(n.score or 0.0) / top for n in head]
+        rescored = [self.rescore(n, r, cue) for n, r in zip(head, relative, strict=True)]
+        if rescored == relative:  # nothing matched: keep the order earlier boosts chose
+            return nodes
+        head = [NodeWithScore(node=n.node, score=s) for n, s in zip(head, rescored, strict=True)]
         head.sort(key=lambda n: n.score or 0.0, reverse=True)
         return self.reorder(head, cue) + nodes[self.depth :]
