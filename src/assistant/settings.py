@@ -69,6 +69,11 @@ class RetrievalSettings(BaseModel):
         default=0.2,
         description="bonus for passages under the heading the question points to (成效, 做法, 问题); 0 = off",
     )
+    label_cue_boost: float = Field(
+        default=0.2,
+        description="bonus for passages whose run-in label (——创新能力显著增强。) holds a question word "
+        "of four or more characters; 0 = off",
+    )
     count_cue_boost: float = Field(
         default=0.2,
         description="bonus for passages announcing the count a question asks for (三个, 五大); 0 = off",

@@ -20,6 +20,7 @@ from assistant.retrieval.bm25 import JiebaBM25Retriever
 from assistant.retrieval.count_cue import CountCueBoost
 from assistant.retrieval.definition_cue import DefinitionBoost
 from assistant.retrieval.head_boost import HeadBoost
+from assistant.retrieval.label_cue import RunInLabelBoost
 from assistant.retrieval.named_documents import DocumentNames, NamedDocumentBoost
 from assistant.retrieval.preamble import PreamblePenalty
 from assistant.retrieval.quantity import AskedQuantityBoost
@@ -49,6 +50,7 @@ class HybridSearch:
                 ScopePenalty(bonus=-settings.scope_penalty),
                 PreamblePenalty.from_nodes(bm25.nodes, bonus=-settings.preamble_penalty),
                 NamedDocumentBoost(bonus=settings.named_document_boost, names=self.names),
+                RunInLabelBoost(bonus=settings.label_cue_boost),
                 AskedQuantityBoost(bonus=settings.quantity_boost),
                 SectionCueBoost(bonus=settings.section_cue_boost),
                 CountCueBoost(bonus=settings.count_cue_boost),
