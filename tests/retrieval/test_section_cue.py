@@ -1,17 +1,24 @@
 from __future__ import annotations
 
+import json
+
 from llama_index.core.schema import NodeWithScore, TextNode
 
 from assistant.retrieval.section_cue import SectionCueBoost, heading_cues
 
 
-def _node(text: str, section: str, score: float) -> NodeWithScore:
-    return NodeWithScore(node=TextNode(text=text, metadata={"section": section}), score=score)
+def _node(text: str, section: str, score: float, inside: list[list[object]] | None = None) -> NodeWithScore:
+    """``inside``: the section changes within the passage, as the chunker records them."""
+    metadata = {"section": section, "sections": json.dumps(inside or [], ensure_ascii=False)}
+    return NodeWithScore(node=TextNode(text=text, metadata=metadata), score=score)
 
 
 CASE = "工业数字化 › 广州市花都区：狮岭镇箱包产业链协同制造平台"
 BACKGROUND = _node(
-    "广州市花都区：狮岭镇箱包产业链协同制造平台\n一、背景介绍\n狮岭皮具箱包产业有 40多年历史。", CASE, 1.0
+    "广州市花都区：狮岭镇箱包产业链协同制造平台\n一、背景介绍\n狮岭皮具箱包产业有 40多年历史。",
+    CASE,
+    1.0,
+    inside=[[22, f"{CASE} › 一、背景介绍"]],
 )
 RESULTS = _node("三、取得成效\n平台为企业节省成本超过 3.5亿元。", f"{CASE} › 三、取得成效", 0.9)
 

@@ -4,13 +4,15 @@ Policy plans and their case studies repeat one skeleton: 背景 / 基础, 主要
 存在问题, 发展目标. The parts of one case share its title, so "取得了什么成效" matches the
 background part as well as the results part on every other word; the heading is what tells them
 apart. A passage under the cued heading gains the bonus; one under another part of the skeleton
-(its section, or a heading line inside it such as 一、背景介绍 after a case's title) loses it, since
+(its section, or a heading inside it such as 一、背景介绍 after a case's title, as the chunker
+records in ``sections``) loses it, since
 the case's opening passage also holds the case title's words and otherwise outranks the results.
 A node postprocessor, like ``AskedQuantityBoost``; it only reorders the top ``depth``.
 """
 
 from __future__ import annotations
 
+import json
 import re
 
 from llama_index.core.schema import NodeWithScore
@@ -30,9 +32,6 @@ _CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
 )
 
 
-_HEADING_LINE = re.compile(r"^\s*[一二三四五六七八九十]+、.{2,12}$")
-
-
 def heading_cues(question: str) -> list[re.Pattern[str]]:
     return [heading for asked, heading in _CUES if asked.search(question)]
 
@@ -50,8 +49,8 @@ class SectionCueBoost(HeadBoost):
         first_line = node.node.get_content().lstrip().split("\n", 1)[0]
         if any(c.search(leaf) or c.search(first_line[:20]) for c in cue):
             return score + self.bonus
-        lines = node.node.get_content().split("\n")
-        headings = [leaf, *(line for line in lines if _HEADING_LINE.match(line))]
+        inside = json.loads(str(node.node.metadata.get("sections") or "[]"))
+        headings = [leaf, *(name.split(SECTION_SEPARATOR)[-1] for _, name in inside)]
         others = [heading for _, heading in _CUES if heading not in cue]
         if any(other.search(h) for other in others for h in headings):
             return score - self.bonus
