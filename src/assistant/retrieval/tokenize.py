@@ -164,7 +164,8 @@ def cities(text: str) -> frozenset[str]:
     """The cities ``text`` is about, by bare name (深圳, 惠州) or through a district (花都 → 广州).
     Cached: the answerer and two boosts read the same question, titles and sections many times."""
     named = {city[:-1] for city in _CITIES if city[:-1] in text}
-    named |= {city for city, districts in _DISTRICTS.items() if any(d[:-1] in text for d in districts)}
+    in_text = districts(text)
+    named |= {city for city, city_districts in _DISTRICTS.items() if in_text & set(city_districts)}
     return frozenset(named)
 
 
