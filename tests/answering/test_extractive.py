@@ -664,3 +664,17 @@ def test_a_case_study_of_another_city_does_not_answer_for_the_asked_city() -> No
     answerer = ExtractiveAnswerer(AnswerSettings())
     assert not answerer.answer("广州的鲲鹏生态伙伴发展到多少家了？", ps).found
     assert answerer.answer("深圳的鲲鹏生态伙伴发展到多少家了？", ps).found
+
+
+def test_a_money_question_needs_its_sum_in_a_sentence_about_money() -> None:
+    text = (
+        "引进一批人工智能与数字经济骨干企业（产品年销售收入 2500 万元以上）。"
+        "研究制定扶持人工智能发展的政策措施，对新引进项目给予扶持。"
+    )
+    ps = [Passage(text, "gz", "广州试验区产业导则", "第八条", 0.9, 0, len(text))]
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    assert not answerer.answer("试验区新引进项目能拿到多少万元的扶持资金？", ps).found
+    assert answerer.answer("试验区骨干企业的产品年销售收入要多少万元以上？", ps).found
+    funded = "对新引进项目给予最高 500 万元扶持资金。"
+    ps = [Passage(funded, "gz", "广州试验区产业导则", "第八条", 0.9, 0, len(funded))]
+    assert answerer.answer("试验区新引进项目能拿到多少万元的扶持资金？", ps).found

@@ -43,6 +43,10 @@ class _Candidate:
 
 _UNNAMED_FACTOR = 0.8
 
+_MONEY = re.compile(r"投资|资金|补贴|补助|奖补|奖励|经费|扶持|资助|拨款|预算")
+"""What a how-much question about money asks for (投资, 扶持资金, 补贴): a sum of another kind
+(销售收入2500万元以上) in a sentence that names none of them is a near miss."""
+
 _ASKS_FIRM = re.compile(r"哪[几一]?[家个些](?:龙头|骨干|链主|重点|外资)?(?:企业|公司)")
 _NAMES_FIRM = re.compile(
     r"有限公司|股份|集团|[A-Z]{3,}|[\u4e00-\u9fff]{2,}公司"
@@ -213,7 +217,8 @@ class ExtractiveAnswerer:
         only figures from another city's plan, nor a quote naming what it counts (多少家药店), a
         when-question no date, a rank question (排第几) no place in a ranking, a which-firm question
         no firm's name, when no quote comes from a document the question names, or when the quotes
-        cover too little."""
+        cover too little. A how-much question about money (扶持资金, 投资) needs its sum in a sentence,
+        read with its section and paragraph start, that speaks of money given or spent."""
         if not q.terms:
             return False
         from_named = [c for c in chosen if not named or passages[c.passage_index].doc_id in named]
@@ -233,6 +238,10 @@ class ExtractiveAnswerer:
         if q.asks_how_much:
             figures = [c for c in from_named if states_figure(c.flat)]
             in_unit = [c for c in figures if not q.unit or has_quantity(c.flat, q.unit)]
+            if q.unit in ("元", "金额") and _MONEY.search(q.text):
+                in_unit = [c for c in in_unit if _MONEY.search(c.header + c.lead + c.flat)]
+                if not in_unit:
+                    return False
             if not figures or (
                 in_unit and all(_another_city(q, c, passages[c.passage_index]) for c in in_unit)
             ):
