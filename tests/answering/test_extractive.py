@@ -678,3 +678,15 @@ def test_a_money_question_needs_its_sum_in_a_sentence_about_money() -> None:
     funded = "对新引进项目给予最高 500 万元扶持资金。"
     ps = [Passage(funded, "gz", "广州试验区产业导则", "第八条", 0.9, 0, len(funded))]
     assert answerer.answer("试验区新引进项目能拿到多少万元的扶持资金？", ps).found
+
+
+def test_a_park_named_at_its_paragraphs_start_is_quoted_with_its_paragraph() -> None:
+    text = (
+        "大涡先进制造产业园。重点发展特种车制造、汽车零部件制造。\n"
+        "赤坭中小企业园。重点发展汽车制造、先进装备制造、循环经济产业，重点打造汽车产业集群。\n"
+        "西部智能制造产业带上主要有大涡先进制造产业园、赤坭中小企业园和皮革皮具产业创新园。"
+    )
+    ps = [Passage(text, "hm", "花都先进制造业规划", "（三）重点园区发展方向", 0.9, 0, len(text))]
+    answer = ExtractiveAnswerer(AnswerSettings()).answer("赤坭中小企业园主要发展哪些产业？", ps)
+    assert answer.found and "循环经济产业" in answer.text
+    assert answer.citations[0].quote.startswith("赤坭中小企业园。重点发展")

@@ -116,7 +116,10 @@ class ExtractiveAnswerer:
                 start = passage.start + span.start
                 header = f"{passage.title}{passage.section_at(start)}".replace(" ", "")
                 text = passage.text[span.start : span.end]
-                if _DASH_LABEL.fullmatch(text.strip()):
+                if _DASH_LABEL.fullmatch(text.strip()) or (
+                    _NAME_LABEL.fullmatch(text.strip())
+                    and (span.start == 0 or passage.text[span.start - 1] == "\n")
+                ):
                     text = _labelled_paragraph(passage.text, span.start, 2 * self.settings.max_quote_chars)
                 flat = text.replace(" ", "")
                 if len(flat) < 6 or flat in seen:  # overlapping passages and annexes repeat sentences
@@ -620,6 +623,11 @@ def _paragraph_end(
 _DASH_LABEL = re.compile(r"——[^，。；\n]{2,20}[。：:]?")
 """A run-in label opening a paragraph ("——生活配套服务平台。建设…。打造…。"): the paragraph after
 it is its content, so label and paragraph are scored and quoted as one."""
+
+
+_NAME_LABEL = re.compile(r"[^\s，。；：:、（）()“”]{2,16}(?:园|区|集群|基地|中心|平台)。")
+"""A place's name opening its paragraph as a sentence of its own ("赤坭中小企业园。重点发展…"): read
+at a line's start like a dash label, or the paragraph's content is quoted without what it is about."""
 
 
 def _labelled_paragraph(text: str, start: int, limit: int) -> str:
