@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.outline import Outline
+from assistant.question import analyze
 from assistant.retrieval.named_documents import DocumentNames
 from assistant.settings import AnswerSettings
 from assistant.types import Passage
@@ -690,3 +691,16 @@ def test_a_park_named_at_its_paragraphs_start_is_quoted_with_its_paragraph() -> 
     answer = ExtractiveAnswerer(AnswerSettings()).answer("赤坭中小企业园主要发展哪些产业？", ps)
     assert answer.found and "循环经济产业" in answer.text
     assert answer.citations[0].quote.startswith("赤坭中小企业园。重点发展")
+
+
+def test_a_label_after_a_box_heading_brings_its_paragraph() -> None:
+    text = (
+        "专栏 12：智慧物流建设工程\n物流机器人。全区打造10 个以上物流机器人应用示范成果。"
+        "支持广州津东信息科技有限公司对于现代物流机器人的研发生产。\n"
+        "智慧仓储。推动仓储设施智能化改造。"
+    )
+    ps = [Passage(text, "hd", "花都数字经济规划", "专栏 12：智慧物流建设工程", 0.9, 0, len(text))]
+    question = analyze("花都智慧物流工程里，物流机器人要做出多少个应用示范？支持的是哪家企业？")
+    scored = ExtractiveAnswerer(AnswerSettings())._candidates(question, ps, frozenset())
+    labelled = [c.text for c in scored if "物流机器人。全区打造" in c.text]
+    assert labelled and "津东" in labelled[0] and "智慧仓储" not in labelled[0]

@@ -116,9 +116,10 @@ class ExtractiveAnswerer:
                 start = passage.start + span.start
                 header = f"{passage.title}{passage.section_at(start)}".replace(" ", "")
                 text = passage.text[span.start : span.end]
+                last = text.rsplit("\n", 1)[-1].strip()
                 if _DASH_LABEL.fullmatch(text.strip()) or (
-                    _NAME_LABEL.fullmatch(text.strip())
-                    and (span.start == 0 or passage.text[span.start - 1] == "\n")
+                    _NAME_LABEL.fullmatch(last)
+                    and ("\n" in text or span.start > 0 and passage.text[span.start - 1] == "\n")
                 ):
                     text = _labelled_paragraph(passage.text, span.start, 2 * self.settings.max_quote_chars)
                 flat = text.replace(" ", "")
@@ -625,9 +626,11 @@ _DASH_LABEL = re.compile(r"——[^，。；\n]{2,20}[。：:]?")
 it is its content, so label and paragraph are scored and quoted as one."""
 
 
-_NAME_LABEL = re.compile(r"[^\s，。；：:、（）()“”]{2,16}(?:园|区|集群|基地|中心|平台)。")
-"""A place's name opening its paragraph as a sentence of its own ("赤坭中小企业园。重点发展…"): read
-at a line's start like a dash label, or the paragraph's content is quoted without what it is about."""
+_NAME_LABEL = re.compile(r"[^\s，。；：:、（）()“”]{2,16}。")
+"""A short sentence opening its paragraph ("赤坭中小企业园。重点发展…", "物流机器人。全区打造…。支持…"),
+alone on its line's start or after a heading line it runs on from: a run-in label like the dash
+one, so the paragraph is scored and quoted with it, or its content is quoted without what it is
+about. A passage's first sentence may start mid-paragraph (passages overlap), so it is no label."""
 
 
 def _labelled_paragraph(text: str, start: int, limit: int) -> str:
