@@ -15,13 +15,22 @@ def test_dataset_is_valid_against_the_corpus() -> None:
     assert validate(items, ROOT / "corpus") == []
 
 
-@pytest.mark.parametrize("name", ["holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl"])
+@pytest.mark.parametrize(
+    "name", ["holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl", "holdout5.jsonl"]
+)
 def test_held_out_sets_are_valid_and_ask_new_questions(name: str) -> None:
     holdout = load_dataset(ROOT / "eval" / name)
     assert validate(holdout, ROOT / "corpus") == []
     others = [
         i
-        for f in ("dataset.jsonl", "holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl")
+        for f in (
+            "dataset.jsonl",
+            "holdout.jsonl",
+            "holdout2.jsonl",
+            "holdout3.jsonl",
+            "holdout4.jsonl",
+            "holdout5.jsonl",
+        )
         if f != name
         for i in load_dataset(ROOT / "eval" / f)
     ]
