@@ -109,8 +109,12 @@ _ORDINAL = re.compile(r"第\s*(\d+|[二三四五六七八九十]{1,3})\s*([届�
 def ordinals(text: str) -> list[str]:
     """Which edition or batch the question means (第132届, 第3批, 第二期): a sentence about 第131届
     or 首期 does not answer it, as a 2021 figure does not answer a 2022 question. 第一 is left
-    out: plans write it 首 as often."""
-    return [f"第{n}{kind}" for n, kind in _ORDINAL.findall(text)]
+    out: plans write it 首 as often. A project's phase without 第 (鹏城云脑三期) counts too: a sentence
+    about 二期 does not answer it; 十三五期间 is no phase."""
+    return [f"第{n}{kind}" for n, kind in _ORDINAL.findall(text)] + _PHASE.findall(text)
+
+
+_PHASE = re.compile(r"(?<![第\d一二三四五六七八九十])[二三四五六七八九]期")
 
 
 def split_parts(text: str) -> tuple[str, ...]:

@@ -704,3 +704,39 @@ def test_a_label_after_a_box_heading_brings_its_paragraph() -> None:
     scored = ExtractiveAnswerer(AnswerSettings())._candidates(question, ps, frozenset())
     labelled = [c.text for c in scored if "物流机器人。全区打造" in c.text]
     assert labelled and "津东" in labelled[0] and "智慧仓储" not in labelled[0]
+
+
+def test_a_list_of_firms_needs_a_quote_naming_one() -> None:
+    text = "制定内部数据经纪人选取标准，确定首批试点企业名单，指导试点单位编写具体实施方案。"
+    ps = [Passage(text, "gd", "广东省数字经济发展指引", "海珠区：数据经纪人试点", 0.9, 0, len(text))]
+    answer = ExtractiveAnswerer(AnswerSettings()).answer("海珠区数据经纪人试点的首批试点企业有哪些？", ps)
+    assert not answer.found
+
+
+def test_a_project_phase_the_quotes_do_not_name_is_refused() -> None:
+    text = "支持鹏城云脑二期等项目采用“鲲鹏+昇腾”技术路线。"
+    ps = [Passage(text, "gd", "广东省数字经济发展指引", "（二）数据与算力设施", 0.9, 0, len(text))]
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    assert not answerer.answer("鹏城云脑三期采用的是什么技术路线？", ps).found
+    assert answerer.answer("鹏城云脑二期采用的是什么技术路线？", ps).found
+
+
+def test_a_which_district_question_needs_a_quote_naming_a_district() -> None:
+    text = "充分利用广州超算中心现有资源，加快推动广州市人工智能公共算力中心建设。"
+    ps = [Passage(text, "ai", "广州市人工智能产业链行动计划", "（一）夯实基础", 0.9, 0, len(text))]
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    assert not answerer.answer("人工智能公共算力中心建在哪个区？", ps).found
+    placed = "在天河区加快推动人工智能公共算力中心建设。"
+    ps = [Passage(placed, "ai", "广州市人工智能产业链行动计划", "（一）夯实基础", 0.9, 0, len(placed))]
+    assert answerer.answer("人工智能公共算力中心建在哪个区？", ps).found
+
+
+def test_a_part_of_a_total_needs_the_part_beside_a_figure() -> None:
+    text = (
+        "目前已有人工智能入库企业 567家，其中 13家企业被评为广东省人工智能骨干企业，"
+        "在工业机器人、无人机等领域产业技术水平国内领先。智能网联汽车产业加快发展。"
+    )
+    ps = [Passage(text, "ai", "广州市人工智能产业链行动计划", "一、发展基础", 0.9, 0, len(text))]
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    assert not answerer.answer("广州567家人工智能入库企业里，做智能网联汽车的有多少家？", ps).found
+    assert answerer.answer("广州567家人工智能入库企业里，骨干企业有多少家？", ps).found

@@ -22,7 +22,7 @@ from assistant.retrieval.count_cue import asked_counts
 from assistant.retrieval.definition_cue import QUOTED, asked_terms, defines
 from assistant.retrieval.named_documents import DOCUMENT_KIND, DocumentNames
 from assistant.retrieval.section_cue import heading_cues
-from assistant.retrieval.tokenize import cities, coverage, mentions, place_names
+from assistant.retrieval.tokenize import cities, coverage, districts, key_terms, mentions, place_names
 from assistant.settings import AnswerSettings
 from assistant.types import Answer, Citation, Passage
 
@@ -47,13 +47,19 @@ _MONEY = re.compile(r"投资|资金|补贴|补助|奖补|奖励|经费|扶持|�
 """What a how-much question about money asks for (投资, 扶持资金, 补贴): a sum of another kind
 (销售收入2500万元以上) in a sentence that names none of them is a near miss."""
 
-_ASKS_FIRM = re.compile(r"哪[几一]?[家个些](?:龙头|骨干|链主|重点|外资)?(?:企业|公司)")
+_ASKS_FIRM = re.compile(
+    r"哪[几一]?[家个些](?:龙头|骨干|链主|重点|外资)?(?:企业|公司)|(?:企业|公司)(?:名单)?(?:有|是)哪[几些]"
+)
 _NAMES_FIRM = re.compile(
     r"有限公司|股份|集团|[A-Z]{3,}|[\u4e00-\u9fff]{2,}公司"
     r"|[、和][^，。；、]{1,12}等[^，。；、]{0,4}(?:企业|公司)"  # GAMECO、新科宇航等龙头企业
 )
 """A question asking which firm (哪几家公司, 依托哪些龙头企业) is answered by a quote naming one; a
 sentence about 链主企业 or "1家企业获奖" that names none is a near miss."""
+
+_ASKS_PLACE_NAME = re.compile(r"哪[个座些](区|县|镇|城市|市)")
+"""A question asking which district or city (建在哪个区) is answered by a quote naming one it does not
+name itself; a sentence about the thing that names no place is a near miss."""
 
 
 class ExtractiveAnswerer:
@@ -222,7 +228,9 @@ class ExtractiveAnswerer:
         when-question no date, a rank question (排第几) no place in a ranking, a which-firm question
         no firm's name, when no quote comes from a document the question names, or when the quotes
         cover too little. A how-much question about money (扶持资金, 投资) needs its sum in a sentence,
-        read with its section and paragraph start, that speaks of money given or spent."""
+        read with its section and paragraph start, that speaks of money given or spent; a which-place
+        question a place it does not name; a question on a part of a total the part beside a figure
+        (``_part_stated``)."""
         if not q.terms:
             return False
         from_named = [c for c in chosen if not named or passages[c.passage_index].doc_id in named]
@@ -254,6 +262,13 @@ class ExtractiveAnswerer:
         if not all(mentions(quoted, noun[-2:]) for noun in q.counted):  # 龙头企业 in 龙头骨干企业
             return False
         if _ASKS_FIRM.search(q.text) and not any(_NAMES_FIRM.search(c.flat) for c in chosen):
+            return False
+        asked_place = _ASKS_PLACE_NAME.search(q.text)
+        if asked_place and not any(
+            p[:2] not in q.text for c in chosen for p in _places(c.flat, asked_place[1])
+        ):
+            return False
+        if q.asks_amount and not _part_stated(q, from_named):
             return False
         headers = "".join(c.header for c in chosen)
         evidence = "".join(c.text for c in chosen).replace(" ", "")
@@ -808,3 +823,32 @@ def _without(question: str, text: str) -> str:
         if not YEAR.fullmatch(figure):
             flat = re.sub(_STATED_FIGURE.format(re.escape(figure)), "", flat)
     return flat
+
+
+_TOTAL_THEN_PART = re.compile(
+    r"(?<![\d.])\d+(?:\.\d+)?\s*[万亿]?[个项家座件条元人户][^，。？?]{0,16}?(?:里|中|当中|之中)[，,]?(.+?)(?:多少|几)"
+)
+
+
+def _part_stated(q: Question, quotes: list[_Candidate]) -> bool:
+    """For a question that gives a total and asks for a part of it ("567家入库企业里，做智能网联汽车的
+    有多少家"), whether a quote names the part (its longest word) beside a figure, in the asked unit,
+    other than the total: plans give the total and rarely break it down, so the sentence restating
+    the total (or a breakdown by another part) is a near miss."""
+    m = _TOTAL_THEN_PART.search(q.text.replace(" ", ""))
+    part = [t for t in key_terms(m.group(1)) if len(t) >= 2] if m else []
+    if not part:
+        return True
+    for c in quotes:
+        rest = _without(q.text, c.flat)
+        if mentions(c.flat, part[0]) and states_figure(rest) and (not q.unit or has_quantity(rest, q.unit)):
+            return True
+    return False
+
+
+def _places(text: str, kind: str) -> list[str]:
+    """The districts (区, 县, 镇) or the cities (市, 城市) ``text`` names, by full or bare name."""
+    named = place_names(text)
+    if kind in "区县镇":
+        return [*districts(text), *(p for p in named if p[-1] in "区县镇")]
+    return [*cities(text), *(p for p in named if p[-1] == "市")]
