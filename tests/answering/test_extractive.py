@@ -740,3 +740,31 @@ def test_a_part_of_a_total_needs_the_part_beside_a_figure() -> None:
     answerer = ExtractiveAnswerer(AnswerSettings())
     assert not answerer.answer("广州567家人工智能入库企业里，做智能网联汽车的有多少家？", ps).found
     assert answerer.answer("广州567家人工智能入库企业里，骨干企业有多少家？", ps).found
+
+
+def test_who_holds_a_post_needs_a_persons_name() -> None:
+    text = "依托人工智能与数字经济广东省实验室（广州）及其他重点实验室，加快实现一批关键核心技术突破。"
+    ps = [Passage(text, "ai", "广州市人工智能产业链行动计划", "（二）创新", 0.9, 0, len(text))]
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    assert not answerer.answer("人工智能与数字经济广东省实验室（广州）的主任是谁？", ps).found
+    named = "加拿大学者唐·塔普斯科特在1995年出版的《数字经济》一书中首次提出数字经济的说法。"
+    ps = [Passage(named, "gd", "广东省数字经济发展指引", "一、概念内涵", 0.9, 0, len(named))]
+    assert answerer.answer("最早提出数字经济这个说法的是谁？", ps).found
+
+
+def test_which_body_needs_a_quote_naming_one() -> None:
+    text = "推动成立广东省5G行业应用产业技术创新联盟，整合运营商、设备商、科研机构和标准研究机构等多方力量。"
+    ps = [Passage(text, "gd", "广东省数字经济发展指引", "省科技厅：5G行业应用", 0.9, 0, len(text))]
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    assert not answerer.answer("广东省5G行业应用产业技术创新联盟的理事长单位是哪家？", ps).found
+    led = "省工业和信息化厅牵头组织中国信息通信研究院等单位编写了本指引。"
+    ps = [Passage(led, "gd", "广东省数字经济发展指引", "前言", 0.9, 0, len(led))]
+    assert answerer.answer("这份指引还请了哪家研究机构一起编？", ps).found
+
+
+def test_an_outcome_question_is_not_answered_by_a_target() -> None:
+    text = "——到 2022 年，广州试验区内软件和信息技术服务业营业收入规模超 600 亿元。"
+    ps = [Passage(text, "gz", "广州试验区产业导则", "第四条", 0.9, 0, len(text))]
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    assert not answerer.answer("试验区2022年软件和信息技术服务业实际营收做到了多少？", ps).found
+    assert answerer.answer("试验区2022年软件和信息技术服务业营收目标是多少？", ps).found

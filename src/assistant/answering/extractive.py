@@ -22,7 +22,15 @@ from assistant.retrieval.count_cue import asked_counts
 from assistant.retrieval.definition_cue import QUOTED, asked_terms, defines
 from assistant.retrieval.named_documents import DOCUMENT_KIND, DocumentNames
 from assistant.retrieval.section_cue import heading_cues
-from assistant.retrieval.tokenize import cities, coverage, districts, key_terms, mentions, place_names
+from assistant.retrieval.tokenize import (
+    cities,
+    coverage,
+    districts,
+    key_terms,
+    mentions,
+    person_names,
+    place_names,
+)
 from assistant.settings import AnswerSettings
 from assistant.types import Answer, Citation, Passage
 
@@ -56,6 +64,24 @@ _NAMES_FIRM = re.compile(
 )
 """A question asking which firm (哪几家公司, 依托哪些龙头企业) is answered by a quote naming one; a
 sentence about 链主企业 or "1家企业获奖" that names none is a near miss."""
+
+_ASKS_PERSON = re.compile(r"哪位|是谁|由谁|谁担任")
+_ASKS_UNIT_WHO = re.compile(r"牵头|负责|配合|统筹|推进|部门|单位")
+"""Who holds a post (主任是谁, 由哪位市领导担任) is answered by a person's name; who leads a task
+(由谁牵头, 谁来统筹推进) by a department, which the units cells answer."""
+_ASKS_ORG = re.compile(
+    r"哪家(?:机构|单位|研究机构|研究院|高校)?(?=[？?，,。]|$)|哪家(?:机构|单位|研究机构|研究院|高校)|哪个机构"
+)
+_ORG = re.compile(
+    r"(?:有限公司|公司|集团|大学|学院|研究院|研究所|协会|学会|商会|联盟|实验室|银行|医院|委员会|信通院)"
+    r"|[市省区县][\u4e00-\u9fff]{1,10}?(?:局|委|厅|办)"
+)
+"""Which body (理事长单位是哪家, 由哪家机构提供) is answered by a quote naming one the question does not:
+a sentence about 科研机构和标准研究机构 in general is a near miss."""
+_ASKS_OUTCOME = re.compile(r"实际|做到了|最后")
+_ASKS_TARGET = re.compile(r"目标|计划|原本|当初|规划")
+_TARGET = re.compile(r"到\s*20\d\d\s*年|目标|力争|预期")
+_OUTCOME = re.compile(r"完成|实际|实现了|达到了|已")
 
 _ASKS_PLACE_NAME = re.compile(r"哪[个座些](区|县|镇|城市|市)")
 """A question asking which district or city (建在哪个区) is answered by a quote naming one it does not
@@ -230,7 +256,8 @@ class ExtractiveAnswerer:
         cover too little. A how-much question about money (扶持资金, 投资) needs its sum in a sentence,
         read with its section and paragraph start, that speaks of money given or spent; a which-place
         question a place it does not name; a question on a part of a total the part beside a figure
-        (``_part_stated``)."""
+        (``_part_stated``); a who-holds-the-post question a person's name; a which-body question a body's
+        name; an outcome question more than targets (``_only_targets``)."""
         if not q.terms:
             return False
         from_named = [c for c in chosen if not named or passages[c.passage_index].doc_id in named]
@@ -269,6 +296,13 @@ class ExtractiveAnswerer:
         ):
             return False
         if q.asks_amount and not _part_stated(q, from_named):
+            return False
+        if _ASKS_PERSON.search(q.text) and not _ASKS_UNIT_WHO.search(q.text):
+            if not any(set(person_names(c.flat)) - set(person_names(q.text)) for c in chosen):
+                return False
+        if _ASKS_ORG.search(q.text) and not any(_names_org(c.flat, q.text) for c in chosen):
+            return False
+        if q.asks_how_much and _only_targets(q, from_named):
             return False
         headers = "".join(c.header for c in chosen)
         evidence = "".join(c.text for c in chosen).replace(" ", "")
@@ -852,3 +886,25 @@ def _places(text: str, kind: str) -> list[str]:
     if kind in "区县镇":
         return [*districts(text), *(p for p in named if p[-1] in "区县镇")]
     return [*cities(text), *(p for p in named if p[-1] == "市")]
+
+
+def _names_org(text: str, question: str) -> bool:
+    """Whether ``text`` names a body the question does not (its kind with the two characters before
+    it: 东省实验室 is the question's own 广东省实验室)."""
+    for m in _ORG.finditer(text):
+        tail = text[max(0, m.start() - 2) : m.end()]
+        if tail not in question and not tail.startswith(("等", "和", "、")):
+            return True
+    return False
+
+
+def _only_targets(q: Question, quotes: list[_Candidate]) -> bool:
+    """A question on an outcome (实际营收做到了多少) answered only by targets (到2022年…超600亿元): plans
+    state what they aim for, rarely what was reached. A question setting the two against each other
+    (原计划…实际) is answered by an indicator table's 目标 and 完成 columns."""
+    if not _ASKS_OUTCOME.search(q.text) or _ASKS_TARGET.search(q.text):
+        return False
+    stated = [c for c in quotes if states_figure(c.flat) and (not q.unit or has_quantity(c.flat, q.unit))]
+    return bool(stated) and all(
+        _TARGET.search(c.lead + c.flat) and not _OUTCOME.search(c.flat) for c in stated
+    )

@@ -126,6 +126,12 @@ def _content(word: str) -> bool:
     return bool(_WORD.search(word)) and word not in STOPWORDS
 
 
+def person_names(text: str) -> list[str]:
+    """People's names jieba tags in ``text`` (塔普斯科特): plans seldom name anyone, so a question
+    asking who holds a post is a near miss unless a quote does."""
+    return [w.word for w in jieba.posseg.lcut(text) if w.flag.startswith("nr") and len(w.word) >= 2]
+
+
 def place_names(text: str) -> list[str]:
     """Named districts, cities and provinces in ``text`` (花都区, 深圳市): a question about a place the
     documents never mention must not be answered from another place's figures."""
