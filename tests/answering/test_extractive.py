@@ -768,3 +768,14 @@ def test_an_outcome_question_is_not_answered_by_a_target() -> None:
     answerer = ExtractiveAnswerer(AnswerSettings())
     assert not answerer.answer("试验区2022年软件和信息技术服务业实际营收做到了多少？", ps).found
     assert answerer.answer("试验区2022年软件和信息技术服务业营收目标是多少？", ps).found
+
+
+def test_a_figure_the_plan_blanked_out_is_not_an_answer() -> None:
+    text = (
+        "到2025年，制造业数字化研发设计工具普及率超过*%，重点行业关键工序数控化率达到*%，"
+        "引进和培育两化融合贯标企业 30 家。"
+    )
+    ps = [Passage(text, "hm", "花都先进制造业规划", "（三）发展目标", 0.9, 0, len(text))]
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    assert not answerer.answer("到2025年，花都重点行业关键工序数控化率目标是多少？", ps).found
+    assert answerer.answer("到2025年，两化融合贯标企业要培育多少家？", ps).found

@@ -257,7 +257,8 @@ class ExtractiveAnswerer:
         read with its section and paragraph start, that speaks of money given or spent; a which-place
         question a place it does not name; a question on a part of a total the part beside a figure
         (``_part_stated``); a who-holds-the-post question a person's name; a which-body question a body's
-        name; an outcome question more than targets (``_only_targets``)."""
+        name; an outcome question more than targets (``_only_targets``); a how-much question a figure the
+        plan did not blank out (``_blanked``)."""
         if not q.terms:
             return False
         from_named = [c for c in chosen if not named or passages[c.passage_index].doc_id in named]
@@ -303,6 +304,8 @@ class ExtractiveAnswerer:
         if _ASKS_ORG.search(q.text) and not any(_names_org(c.flat, q.text) for c in chosen):
             return False
         if q.asks_how_much and _only_targets(q, from_named):
+            return False
+        if q.asks_how_much and _blanked(q, from_named):
             return False
         headers = "".join(c.header for c in chosen)
         evidence = "".join(c.text for c in chosen).replace(" ", "")
@@ -908,3 +911,16 @@ def _only_targets(q: Question, quotes: list[_Candidate]) -> bool:
     return bool(stated) and all(
         _TARGET.search(c.lead + c.flat) and not _OUTCOME.search(c.flat) for c in stated
     )
+
+
+def _blanked(q: Question, quotes: list[_Candidate]) -> bool:
+    """Whether the quotes give the asked measure (a phrase of the question, or a word of three or more
+    characters) only with its figure blanked out (数控化率达到*%: the published plan prints ***% where
+    the target was left unset) and nowhere with a figure: the documents do not state it."""
+    text = "".join(c.flat for c in quotes)
+    for word in (*q.phrases, *(t for t in q.terms if len(t) >= 3 and not t.isdigit())):
+        blank = re.search(re.escape(word) + r"[^，。；\d*]{0,10}\*", text)
+        real = re.search(re.escape(word) + r"[^，。；*]{0,10}\d", text)
+        if blank and not real:
+            return True
+    return False
