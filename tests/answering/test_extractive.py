@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.answering.extractive import ExtractiveAnswerer, _blanked
 from assistant.answering.outline import Outline
 from assistant.question import analyze
 from assistant.retrieval.named_documents import DocumentNames
@@ -777,5 +777,9 @@ def test_a_figure_the_plan_blanked_out_is_not_an_answer() -> None:
     )
     ps = [Passage(text, "hm", "花都先进制造业规划", "（三）发展目标", 0.9, 0, len(text))]
     answerer = ExtractiveAnswerer(AnswerSettings())
-    assert not answerer.answer("到2025年，花都重点行业关键工序数控化率目标是多少？", ps).found
-    assert answerer.answer("到2025年，两化融合贯标企业要培育多少家？", ps).found
+    blanked = analyze("到2025年，花都重点行业关键工序数控化率目标是多少？")
+    stated = analyze("到2025年，两化融合贯标企业要培育多少家？")
+    assert _blanked(blanked, answerer._candidates(blanked, ps, frozenset()))
+    assert not _blanked(stated, answerer._candidates(stated, ps, frozenset()))
+    assert not answerer.answer(blanked.text, ps).found
+    assert answerer.answer(stated.text, ps).found
