@@ -783,3 +783,11 @@ def test_a_figure_the_plan_blanked_out_is_not_an_answer() -> None:
     assert not _blanked(stated, answerer._candidates(stated, ps, frozenset()))
     assert not answerer.answer(blanked.text, ps).found
     assert answerer.answer(stated.text, ps).found
+
+
+def test_an_award_the_question_names_must_be_quoted() -> None:
+    text = "“十三五”期间，1家企业获国家科技进步奖，2家企业获省科技进步奖，全区绿色制造加快发展。"
+    ps = [Passage(text, "hm", "花都先进制造业规划", "（一）“十三五”取得的成就", 0.9, 0, len(text))]
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    assert not answerer.answer("花都有多少家企业获评国家级绿色工厂？", ps).found
+    assert answerer.answer("花都有多少家企业获得国家科技进步奖？", ps).found

@@ -26,6 +26,7 @@ from assistant.retrieval.tokenize import (
     cities,
     coverage,
     districts,
+    head_noun,
     key_terms,
     mentions,
     person_names,
@@ -258,7 +259,7 @@ class ExtractiveAnswerer:
         question a place it does not name; a question on a part of a total the part beside a figure
         (``_part_stated``); a who-holds-the-post question a person's name; a which-body question a body's
         name; an outcome question more than targets (``_only_targets``); a how-much question a figure the
-        plan did not blank out (``_blanked``)."""
+        plan did not blank out (``_blanked``); a question naming an award the award (``_AWARDED``)."""
         if not q.terms:
             return False
         from_named = [c for c in chosen if not named or passages[c.passage_index].doc_id in named]
@@ -306,6 +307,9 @@ class ExtractiveAnswerer:
         if q.asks_how_much and _only_targets(q, from_named):
             return False
         if q.asks_how_much and _blanked(q, from_named):
+            return False
+        awarded = [head_noun(title) for title in _AWARDED.findall(q.text)]
+        if any(head and not mentions(quoted, head) for head in awarded):
             return False
         headers = "".join(c.header for c in chosen)
         evidence = "".join(c.text for c in chosen).replace(" ", "")
@@ -924,3 +928,9 @@ def _blanked(q: Question, quotes: list[_Candidate]) -> bool:
         if blank and not real:
             return True
     return False
+
+
+_AWARDED = re.compile(r"(?:获评|被评为|评为|入选|认定为|获得)([^，。？?；]{2,16})")
+"""A title or award the question names (多少家企业获评国家级绿色工厂): its head noun (工厂) must be
+quoted; a count of firms winning another award, next to the plan's 绿色金融 and 绿色制造, is a near
+miss."""
