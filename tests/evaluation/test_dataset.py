@@ -15,25 +15,14 @@ def test_dataset_is_valid_against_the_corpus() -> None:
     assert validate(items, ROOT / "corpus") == []
 
 
-@pytest.mark.parametrize(
-    "name", ["holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl", "holdout5.jsonl"]
-)
+HELD_OUT = [f"holdout{n}.jsonl" for n in ("", "2", "3", "4", "5", "6")]
+
+
+@pytest.mark.parametrize("name", HELD_OUT)
 def test_held_out_sets_are_valid_and_ask_new_questions(name: str) -> None:
     holdout = load_dataset(ROOT / "eval" / name)
     assert validate(holdout, ROOT / "corpus") == []
-    others = [
-        i
-        for f in (
-            "dataset.jsonl",
-            "holdout.jsonl",
-            "holdout2.jsonl",
-            "holdout3.jsonl",
-            "holdout4.jsonl",
-            "holdout5.jsonl",
-        )
-        if f != name
-        for i in load_dataset(ROOT / "eval" / f)
-    ]
+    others = [i for f in ("dataset.jsonl", *HELD_OUT) if f != name for i in load_dataset(ROOT / "eval" / f)]
     assert not {i.id for i in holdout} & {i.id for i in others}
     assert not {i.question for i in holdout} & {i.question for i in others}
 
