@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from assistant.answering.extractive import ExtractiveAnswerer, _blanked
+from assistant.answering.extractive import ExtractiveAnswerer, _blanked, _closing_cell
 from assistant.answering.outline import Outline
 from assistant.question import analyze
 from assistant.retrieval.named_documents import DocumentNames
@@ -791,3 +791,26 @@ def test_an_award_the_question_names_must_be_quoted() -> None:
     answerer = ExtractiveAnswerer(AnswerSettings())
     assert not answerer.answer("花都有多少家企业获评国家级绿色工厂？", ps).found
     assert answerer.answer("花都有多少家企业获得国家科技进步奖？", ps).found
+
+
+def test_a_plans_bracketed_units_close_its_task() -> None:
+    task = (
+        "1.强化关键核心技术攻关。组织重大科技专项攻关，重点在专业芯片设计等核心领域取得一批攻关成果。"
+        "充分利用制造、交通等领域数据信息，开展数据智能学习技术等攻关。"
+    )
+    units = "（牵头单位：市科技局，配合单位：市发展改革委、市政务服务数据管理局）\n2.构建开放协同创新平台体系"
+    tail = task[task.index("充分利用") :] + units
+    ps = [
+        Passage(task, "ai", "广州市人工智能产业链行动计划", "（二）强化创新", 0.9, 0, len(task)),
+        Passage(
+            tail,
+            "ai",
+            "广州市人工智能产业链行动计划",
+            "（二）强化创新",
+            0.5,
+            len(task) - len(tail) + len(units),
+            len(task) + len(units),
+        ),
+    ]
+    cell = _closing_cell(0, len(task), ps)
+    assert cell is not None and cell.passage_index == 1 and cell.text.startswith("（牵头单位：市科技局")

@@ -708,8 +708,9 @@ def _explication(q: Question) -> re.Pattern[str]:
     return re.compile("|".join(openings))
 
 
-_UNITS_CELL = re.compile(r"[^。！？；\n]{2,80}(?:牵头|配合)$")
-"""A task table's units cell after its task (``花都海关牵头，市公安局花都分局配合``): it ends the row."""
+_UNITS_CELL = re.compile(r"[^。！？；\n]{2,80}(?:牵头|配合)$|[（(]\s*牵头单位[：:][^（()）]{2,160}[）)]")
+"""A task's units after its text: a task table's cell (``花都海关牵头，市公安局花都分局配合``) or a
+plan's closing bracket (``（牵头单位：市科技局，配合单位：…）``); it ends the task."""
 _ASKS_WHO_LEADS = re.compile(r"牵头|负责|哪个部门|哪些部门|哪个单位|责任单位|配合")
 _RESTATES = re.compile("即|也就是")
 
