@@ -9,7 +9,7 @@ from pathlib import Path
 from assistant.errors import IndexMissingError
 from assistant.settings import Settings
 
-INDEX_FORMAT = 13
+INDEX_FORMAT = 14
 """2: passages record where their section changes (``sections``), and case titles cut off by a page
 break are headings; both change what is cited, so a format-1 index is rebuilt (vectors reused).
 3: BM25 tokens include the policy compounds jieba now knows (数字经济, 工业互联网; see
@@ -32,7 +32,9 @@ text is no longer filed under the case before it.
 PDF line's end followed by the rest of its definition; an appendix's own chapters (附录 2 › 第二篇 …)
 nest under it instead of closing it.
 13: BM25 tokens keep the technologies the glossary defines whole (云计算, 物联网, 边缘计算; see
-``DOMAIN_WORDS``)."""
+``DOMAIN_WORDS``).
+14: BM25's term saturation k1 is 0.9 instead of 1.2 (a passage repeating a question word gains
+less), which changes the saved BM25 scores."""
 MANIFEST_NAME = "manifest.json"
 REBUILD_HINT = "请运行 `assistant index` 重新建立索引。"
 
