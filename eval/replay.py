@@ -50,6 +50,19 @@ def candidates(settings: Settings, items) -> tuple[Assistant, list[list[tuple[st
     return qa, runs
 
 
+def score_fused(qa: Assistant, item, nodes: list[NodeWithScore], top_k: int) -> ItemResult:
+    """One item's outcome from its fused candidates: the boosts, the first hit in the top ten, and
+    the extractive answer from the top ``top_k``."""
+    for boost in qa.search.boosts:
+        nodes = boost.postprocess_nodes(nodes, query_str=item.question)
+    top = [_to_passage(n) for n in nodes[:10]]
+    result = ItemResult(item.id, "hybrid", item.type, item.difficulty, item.source, item.question)
+    if item.answerable:
+        result.hit_rank = first_hit(item, top)
+    score_answer(item, qa.answerer.answer(item.question, top[:top_k]), result)
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--save", help="keep per-item outcomes under this name")
@@ -63,15 +76,7 @@ def main() -> None:
     results = []
     for item, run in zip(items, runs, strict=True):
         nodes = [NodeWithScore(node=nodes_by_id[node_id], score=score) for node_id, score in run]
-        for boost in qa.search.boosts:
-            nodes = boost.postprocess_nodes(nodes, query_str=item.question)
-        top = [_to_passage(n) for n in nodes[:10]]
-        result = ItemResult(item.id, "hybrid", item.type, item.difficulty, item.source, item.question)
-        if item.answerable:
-            result.hit_rank = first_hit(item, top)
-        answer = qa.answerer.answer(item.question, top[: settings.retrieval.top_k])
-        score_answer(item, answer, result)
-        results.append(result)
+        results.append(score_fused(qa, item, nodes, settings.retrieval.top_k))
     summary = summarise(results, 10)
     keys = ("hit@1", "hit@3", "hit@5", "mrr@10", "fact_accuracy", "citation_accuracy")
     keys += ("refusal_precision", "refusal_recall", "wrong_refusal_rate")

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import bm25s
 from llama_index.core.schema import QueryBundle
+from replay import score_fused
 
 from assistant import Assistant
-from assistant.assistant import _to_passage
 from assistant.evaluation.dataset import load_dataset
-from assistant.evaluation.metrics import ItemResult, first_hit, score_answer, summarise
+from assistant.evaluation.metrics import summarise
 from assistant.retrieval.bm25 import JiebaBM25Retriever
 from assistant.settings import Settings
 
@@ -49,17 +49,15 @@ def main() -> None:
         qa.search.bm25 = rebuilt.configured(rebuilt.top_k, rebuilt.documents)
         row = []
         for name, items in sets.items():
-            results = []
-            for item in items:
-                found = qa.search.retriever(30, None, "hybrid").retrieve(QueryBundle(item.question))
-                for boost in qa.search.boosts:
-                    found = boost.postprocess_nodes(found, query_str=item.question)
-                top = [_to_passage(n) for n in found[:10]]
-                result = ItemResult(item.id, "hybrid", item.type, item.difficulty, item.source, item.question)
-                if item.answerable:
-                    result.hit_rank = first_hit(item, top)
-                score_answer(item, qa.answerer.answer(item.question, top[: settings.retrieval.top_k]), result)
-                results.append(result)
+            results = [
+                score_fused(
+                    qa,
+                    item,
+                    qa.search.retriever(30, None, "hybrid").retrieve(QueryBundle(item.question)),
+                    settings.retrieval.top_k,
+                )
+                for item in items
+            ]
             s = summarise(results, 10)
             keys = ("hit@1", "mrr@10", "fact_accuracy", "refusal_recall")
             row.append(f"{name} " + "/".join(f"{s[k]:.3f}" for k in keys))
