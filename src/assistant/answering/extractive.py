@@ -84,6 +84,11 @@ _ASKS_TARGET = re.compile(r"目标|计划|原本|当初|规划")
 _TARGET = re.compile(r"到\s*20\d\d\s*年|目标|力争|预期")
 _OUTCOME = re.compile(r"完成|实际|实现了|达到了|已")
 
+_AWARDED = re.compile(r"(?:获评|被评为|评为|入选|认定为|获得)([^，。？?；]{2,16})")
+"""A title or award the question names (多少家企业获评国家级绿色工厂): its head noun (工厂) must be
+quoted; a count of firms winning another award, next to the plan's 绿色金融 and 绿色制造, is a near
+miss."""
+
 _ASKS_PLACE_NAME = re.compile(r"哪[个座些](区|县|镇|城市|市)")
 """A question asking which district or city (建在哪个区) is answered by a quote naming one it does not
 name itself; a sentence about the thing that names no place is a near miss."""
@@ -255,11 +260,11 @@ class ExtractiveAnswerer:
         when-question no date, a rank question (排第几) no place in a ranking, a which-firm question
         no firm's name, when no quote comes from a document the question names, or when the quotes
         cover too little. A how-much question about money (扶持资金, 投资) needs its sum in a sentence,
-        read with its section and paragraph start, that speaks of money given or spent; a which-place
-        question a place it does not name; a question on a part of a total the part beside a figure
-        (``_part_stated``); a who-holds-the-post question a person's name; a which-body question a body's
-        name; an outcome question more than targets (``_only_targets``); a how-much question a figure the
-        plan did not blank out (``_blanked``); a question naming an award the award (``_AWARDED``)."""
+        read with its section and paragraph start, that speaks of money given or spent; a which-firm
+        (place, person, body) question a name of that kind (``_names_what_is_asked``); a question on a
+        part of a total the part beside a figure (``_part_stated``); an outcome question more than
+        targets (``_only_targets``); a how-much question a figure the plan did not blank out
+        (``_blanked``)."""
         if not q.terms:
             return False
         from_named = [c for c in chosen if not named or passages[c.passage_index].doc_id in named]
@@ -290,26 +295,11 @@ class ExtractiveAnswerer:
         quoted = "".join(c.header + c.flat for c in from_named)
         if not all(mentions(quoted, noun[-2:]) for noun in q.counted):  # 龙头企业 in 龙头骨干企业
             return False
-        if _ASKS_FIRM.search(q.text) and not any(_NAMES_FIRM.search(c.flat) for c in chosen):
-            return False
-        asked_place = _ASKS_PLACE_NAME.search(q.text)
-        if asked_place and not any(
-            p[:2] not in q.text for c in chosen for p in _places(c.flat, asked_place[1])
-        ):
+        if not _names_what_is_asked(q, chosen, quoted):
             return False
         if q.asks_amount and not _part_stated(q, from_named):
             return False
-        if _ASKS_PERSON.search(q.text) and not _ASKS_UNIT_WHO.search(q.text):
-            if not any(set(person_names(c.flat)) - set(person_names(q.text)) for c in chosen):
-                return False
-        if _ASKS_ORG.search(q.text) and not any(_names_org(c.flat, q.text) for c in chosen):
-            return False
-        if q.asks_how_much and _only_targets(q, from_named):
-            return False
-        if q.asks_how_much and _blanked(q, from_named):
-            return False
-        awarded = [head_noun(title) for title in _AWARDED.findall(q.text)]
-        if any(head and not mentions(quoted, head) for head in awarded):
+        if q.asks_how_much and (_only_targets(q, from_named) or _blanked(q, from_named)):
             return False
         headers = "".join(c.header for c in chosen)
         evidence = "".join(c.text for c in chosen).replace(" ", "")
@@ -931,7 +921,19 @@ def _blanked(q: Question, quotes: list[_Candidate]) -> bool:
     return False
 
 
-_AWARDED = re.compile(r"(?:获评|被评为|评为|入选|认定为|获得)([^，。？?；]{2,16})")
-"""A title or award the question names (多少家企业获评国家级绿色工厂): its head noun (工厂) must be
-quoted; a count of firms winning another award, next to the plan's 绿色金融 and 绿色制造, is a near
-miss."""
+def _names_what_is_asked(q: Question, chosen: list[_Candidate], quoted: str) -> bool:
+    """Whether a question asking which firm, district or city, person or body is answered by a quote
+    naming one (not one the question itself names), and an award the question names is quoted."""
+    if _ASKS_FIRM.search(q.text) and not any(_NAMES_FIRM.search(c.flat) for c in chosen):
+        return False
+    asked_place = _ASKS_PLACE_NAME.search(q.text)
+    if asked_place and not any(p[:2] not in q.text for c in chosen for p in _places(c.flat, asked_place[1])):
+        return False
+    if _ASKS_PERSON.search(q.text) and not _ASKS_UNIT_WHO.search(q.text):
+        asker = set(person_names(q.text))
+        if not any(set(person_names(c.flat)) - asker for c in chosen):
+            return False
+    if _ASKS_ORG.search(q.text) and not any(_names_org(c.flat, q.text) for c in chosen):
+        return False
+    awarded = [head_noun(title) for title in _AWARDED.findall(q.text)]
+    return not any(head and not mentions(quoted, head) for head in awarded)
