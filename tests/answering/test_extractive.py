@@ -725,7 +725,8 @@ def test_a_which_district_question_needs_a_quote_naming_a_district() -> None:
     text = "充分利用广州超算中心现有资源，加快推动广州市人工智能公共算力中心建设。"
     ps = [Passage(text, "ai", "广州市人工智能产业链行动计划", "（一）夯实基础", 0.9, 0, len(text))]
     answerer = ExtractiveAnswerer(AnswerSettings())
-    assert not answerer.answer("人工智能公共算力中心建在哪个区？", ps).found
+    refused = answerer.answer("人工智能公共算力中心建在哪个区？", ps)
+    assert not refused.found and "没有写明具体在哪个区" in refused.text
     placed = "在天河区加快推动人工智能公共算力中心建设。"
     ps = [Passage(placed, "ai", "广州市人工智能产业链行动计划", "（一）夯实基础", 0.9, 0, len(placed))]
     assert answerer.answer("人工智能公共算力中心建在哪个区？", ps).found
@@ -738,7 +739,8 @@ def test_a_part_of_a_total_needs_the_part_beside_a_figure() -> None:
     )
     ps = [Passage(text, "ai", "广州市人工智能产业链行动计划", "一、发展基础", 0.9, 0, len(text))]
     answerer = ExtractiveAnswerer(AnswerSettings())
-    assert not answerer.answer("广州567家人工智能入库企业里，做智能网联汽车的有多少家？", ps).found
+    refused = answerer.answer("广州567家人工智能入库企业里，做智能网联汽车的有多少家？", ps)
+    assert not refused.found and "没有按所问的部分细分" in refused.text
     assert answerer.answer("广州567家人工智能入库企业里，骨干企业有多少家？", ps).found
 
 
@@ -766,7 +768,9 @@ def test_an_outcome_question_is_not_answered_by_a_target() -> None:
     text = "——到 2022 年，广州试验区内软件和信息技术服务业营业收入规模超 600 亿元。"
     ps = [Passage(text, "gz", "广州试验区产业导则", "第四条", 0.9, 0, len(text))]
     answerer = ExtractiveAnswerer(AnswerSettings())
-    assert not answerer.answer("试验区2022年软件和信息技术服务业实际营收做到了多少？", ps).found
+    refused = answerer.answer("试验区2022年软件和信息技术服务业实际营收做到了多少？", ps)
+    assert not refused.found
+    assert refused.text.startswith("在现有文件中未找到") and "只给出了目标值" in refused.text
     assert answerer.answer("试验区2022年软件和信息技术服务业营收目标是多少？", ps).found
 
 
@@ -814,3 +818,9 @@ def test_a_plans_bracketed_units_close_its_task() -> None:
     ]
     cell = _closing_cell(0, len(task), ps)
     assert cell is not None and cell.passage_index == 1 and cell.text.startswith("（牵头单位：市科技局")
+
+
+def test_a_refusal_without_a_specific_reason_says_only_that_nothing_was_found() -> None:
+    answer = ExtractiveAnswerer(AnswerSettings()).answer("量子通信卫星发射计划", passages())
+    assert not answer.found
+    assert answer.text == "在现有文件中未找到与该问题直接相关的内容。下面列出的段落可能相关，请核对原文。"

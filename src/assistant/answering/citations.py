@@ -12,8 +12,29 @@ def compose(citations: list[Citation]) -> str:
     return "\n".join(f"{c.quote}[{c.n}]" for c in citations)
 
 
-def refusal_text(question: str) -> str:
-    return f"{NOT_FOUND}下面列出的段落可能相关，请核对原文。" if question else NOT_FOUND
+REFUSAL_REASONS = {
+    "anchor": "文件没有给出所问年份、地区或批次的这项内容。",
+    "figure": "文件没有给出所问的数字。",
+    "date": "文件没有写明具体日期。",
+    "rank": "文件没有给出排名。",
+    "money": "文件没有写明这笔资金的具体金额。",
+    "counted": "文件没有给出所问对象的数量。",
+    "firm": "文件没有点名具体企业。",
+    "district": "文件没有写明具体在哪个区。",
+    "city": "文件没有写明具体在哪个城市。",
+    "person": "文件没有写明具体人选。",
+    "body": "文件没有写明是哪家单位或机构。",
+    "award": "文件没有提到所问的奖项或称号。",
+    "part": "文件只给出了总数，没有按所问的部分细分。",
+    "target": "文件只给出了目标值，没有写实际完成情况。",
+    "blank": "文件中这项指标的数值是空缺的（原文印作“*”）。",
+}
+"""Why a near miss is refused, said to the user after the refusal: the passages listed below it
+share the question's words, so the user should know what they lack."""
+
+
+def refusal_text(question: str, reason: str = "") -> str:
+    return f"{NOT_FOUND}{reason}下面列出的段落可能相关，请核对原文。" if question else NOT_FOUND
 
 
 def format_citation(c: Citation) -> str:

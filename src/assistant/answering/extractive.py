@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from assistant.answering.citations import compose, refusal_text
+from assistant.answering.citations import REFUSAL_REASONS, compose, refusal_text
 from assistant.answering.outline import HeadingLine, Outline
 from assistant.evidence import sentence_score
 from assistant.ingest.cleaning import SECTION_SEPARATOR
@@ -120,8 +120,14 @@ class ExtractiveAnswerer:
         named = self.names.named(question) if self.names else frozenset()
         candidates = self._candidates(q, considered, named)
         chosen = self._select(q, candidates, considered, named) if candidates else []
-        if not chosen or not self._supported(q, chosen, considered, named):
-            return Answer(text=refusal_text(question), found=False, passages=passages, question=question)
+        refused = self._refusal(q, chosen, considered, named) if chosen else ""
+        if refused is not None:
+            return Answer(
+                text=refusal_text(question, REFUSAL_REASONS.get(refused, "")),
+                found=False,
+                passages=passages,
+                question=question,
+            )
         pool = list(passages)
         chosen = _complete(
             chosen,
@@ -249,10 +255,13 @@ class ExtractiveAnswerer:
             chosen.sort(key=lambda c: c is not defining)
         return chosen
 
-    def _supported(
+    def _refusal(
         self, q: Question, chosen: list[_Candidate], passages: list[Passage], named: frozenset[str]
-    ) -> bool:
-        """Refuse unless one quoted sentence, read with its document title and section path, holds
+    ) -> str | None:
+        """None when the quotes answer the question, else why not (a key of ``REFUSAL_REASONS``, or ""
+        when no more specific reason applies).
+
+        Refuse unless one quoted sentence, read with its document title and section path, holds
         every year and place the question names and a fair share of its terms (a 2020 figure next
         to a 2025 one in another sentence does not answer a 2025 question); also refuse when a
         how-many question gets no figure in the asked unit (from the document it names, if any) or
@@ -261,50 +270,53 @@ class ExtractiveAnswerer:
         no firm's name, when no quote comes from a document the question names, or when the quotes
         cover too little. A how-much question about money (扶持资金, 投资) needs its sum in a sentence,
         read with its section and paragraph start, that speaks of money given or spent; a which-firm
-        (place, person, body) question a name of that kind (``_names_what_is_asked``); a question on a
+        (place, person, body) question a name of that kind (``_unnamed``); a question on a
         part of a total the part beside a figure (``_part_stated``); an outcome question more than
         targets (``_only_targets``); a how-much question a figure the plan did not blank out
         (``_blanked``)."""
         if not q.terms:
-            return False
+            return ""
         from_named = [c for c in chosen if not named or passages[c.passage_index].doc_id in named]
         if not from_named:
-            return False
+            return ""
         if q.anchors and not any(
             all(any(self._anchored(a, c, passages[c.passage_index], named) for c in chosen) for a in asked)
             for asked in _anchor_readings(q)
         ):
-            return False
+            return "anchor"
         if q.unit and not has_quantity(_without(q.text, "".join(c.text for c in from_named)), q.unit):
-            return False
+            return "figure"
         if q.asks_date and not any(DATE.search(c.text) for c in from_named):
-            return False
+            return "date"
         if q.asks_rank and not any(RANK.search(c.flat) for c in from_named):
-            return False
+            return "rank"
         if q.asks_how_much:
             figures = [c for c in from_named if states_figure(c.flat)]
             in_unit = [c for c in figures if not q.unit or has_quantity(c.flat, q.unit)]
             if q.unit in ("元", "金额") and _MONEY.search(q.text):
                 in_unit = [c for c in in_unit if _MONEY.search(c.header + c.lead + c.flat)]
                 if not in_unit:
-                    return False
+                    return "money"
             if not figures or (
                 in_unit and all(_another_city(q, c, passages[c.passage_index]) for c in in_unit)
             ):
-                return False
+                return "figure"
         quoted = "".join(c.header + c.flat for c in from_named)
         if not all(mentions(quoted, noun[-2:]) for noun in q.counted):  # 龙头企业 in 龙头骨干企业
-            return False
-        if not _names_what_is_asked(q, chosen, quoted):
-            return False
+            return "counted"
+        unnamed = _unnamed(q, chosen, quoted)
+        if unnamed:
+            return unnamed
         if q.asks_amount and not _part_stated(q, from_named):
-            return False
-        if q.asks_how_much and (_only_targets(q, from_named) or _blanked(q, from_named)):
-            return False
+            return "part"
+        if q.asks_how_much and _only_targets(q, from_named):
+            return "target"
+        if q.asks_how_much and _blanked(q, from_named):
+            return "blank"
         headers = "".join(c.header for c in chosen)
         evidence = "".join(c.text for c in chosen).replace(" ", "")
         score = 0.8 * coverage(q.terms, evidence) + 0.2 * coverage(q.terms, headers + evidence)
-        return score >= self.settings.min_coverage
+        return None if score >= self.settings.min_coverage else ""
 
     def _anchored(self, q: Question, c: _Candidate, passage: Passage, named: frozenset[str]) -> bool:
         """The sentence, read with its title, section and the start of its paragraph (where plans
@@ -921,19 +933,19 @@ def _blanked(q: Question, quotes: list[_Candidate]) -> bool:
     return False
 
 
-def _names_what_is_asked(q: Question, chosen: list[_Candidate], quoted: str) -> bool:
-    """Whether a question asking which firm, district or city, person or body is answered by a quote
-    naming one (not one the question itself names), and an award the question names is quoted."""
+def _unnamed(q: Question, chosen: list[_Candidate], quoted: str) -> str:
+    """What a question asking which firm, district or city, person or body lacks when no quote names
+    one (not one the question itself names), or an award it names that no quote does; "" if none."""
     if _ASKS_FIRM.search(q.text) and not any(_NAMES_FIRM.search(c.flat) for c in chosen):
-        return False
+        return "firm"
     asked_place = _ASKS_PLACE_NAME.search(q.text)
     if asked_place and not any(p[:2] not in q.text for c in chosen for p in _places(c.flat, asked_place[1])):
-        return False
+        return "district" if asked_place[1] in "区县镇" else "city"
     if _ASKS_PERSON.search(q.text) and not _ASKS_UNIT_WHO.search(q.text):
         asker = set(person_names(q.text))
         if not any(set(person_names(c.flat)) - asker for c in chosen):
-            return False
+            return "person"
     if _ASKS_ORG.search(q.text) and not any(_names_org(c.flat, q.text) for c in chosen):
-        return False
+        return "body"
     awarded = [head_noun(title) for title in _AWARDED.findall(q.text)]
-    return not any(head and not mentions(quoted, head) for head in awarded)
+    return "award" if any(head and not mentions(quoted, head) for head in awarded) else ""
