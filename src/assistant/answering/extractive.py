@@ -70,9 +70,7 @@ _ASKS_PERSON = re.compile(r"哪位|是谁|由谁|谁担任")
 _ASKS_UNIT_WHO = re.compile(r"牵头|负责|配合|统筹|推进|部门|单位")
 """Who holds a post (主任是谁, 由哪位市领导担任) is answered by a person's name; who leads a task
 (由谁牵头, 谁来统筹推进) by a department, which the units cells answer."""
-_ASKS_ORG = re.compile(
-    r"哪家(?:机构|单位|研究机构|研究院|高校)?(?=[？?，,。]|$)|哪家(?:机构|单位|研究机构|研究院|高校)|哪个机构"
-)
+_ASKS_ORG = re.compile(r"哪家(?=[？?，,。]|$)|哪家(?:机构|单位|研究机构|研究院|高校)|哪个机构")
 _ORG = re.compile(
     r"(?:有限公司|公司|集团|大学|学院|研究院|研究所|协会|学会|商会|联盟|实验室|银行|医院|委员会|信通院)"
     r"|[市省区县][\u4e00-\u9fff]{1,10}?(?:局|委|厅|办)"
@@ -160,11 +158,7 @@ class ExtractiveAnswerer:
                 start = passage.start + span.start
                 header = f"{passage.title}{passage.section_at(start)}".replace(" ", "")
                 text = passage.text[span.start : span.end]
-                last = text.rsplit("\n", 1)[-1].strip()
-                if _DASH_LABEL.fullmatch(text.strip()) or (
-                    _NAME_LABEL.fullmatch(last)
-                    and ("\n" in text or span.start > 0 and passage.text[span.start - 1] == "\n")
-                ):
+                if _is_label(passage.text, span.start, text):
                     text = _labelled_paragraph(passage.text, span.start, 2 * self.settings.max_quote_chars)
                 flat = text.replace(" ", "")
                 if len(flat) < 6 or flat in seen:  # overlapping passages and annexes repeat sentences
@@ -689,6 +683,15 @@ _NAME_LABEL = re.compile(r"[^\s，。；：:、（）()“”]{2,16}。")
 alone on its line's start or after a heading line it runs on from: a run-in label like the dash
 one, so the paragraph is scored and quoted with it, or its content is quoted without what it is
 about. A passage's first sentence may start mid-paragraph (passages overlap), so it is no label."""
+
+
+def _is_label(text: str, start: int, sentence: str) -> bool:
+    """Whether the sentence at ``start`` of a passage's ``text`` is a run-in label: a dash label, or a
+    short sentence opening its line (alone or after a heading line it runs on from)."""
+    if _DASH_LABEL.fullmatch(sentence.strip()):
+        return True
+    opens_line = "\n" in sentence or start > 0 and text[start - 1] == "\n"
+    return opens_line and _NAME_LABEL.fullmatch(sentence.rsplit("\n", 1)[-1].strip()) is not None
 
 
 def _labelled_paragraph(text: str, start: int, limit: int) -> str:
