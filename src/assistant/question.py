@@ -34,6 +34,8 @@ lowers coverage, and a rare one (各自) would become the focus word no sentence
 ASKS_DATE = re.compile(r"什么时候|何时|日期|哪一天|哪天|几月|几号")
 DATE = re.compile(r"\d{4}\s*年\s*(?:\d{1,2}\s*月|底|初|末|上半年|下半年)|\d{1,2}\s*月\s*\d{1,2}\s*日")
 """A date, not only a year: "到2023年" is a plan's horizon and does not say when something happens."""
+ASKS_YEAR = re.compile(r"哪[一几]?年|哪个年份|什么年份|何年")
+"""A year (哪一年签约, 目标年份是哪几年): the quotes must name one."""
 ASKS_DOCUMENT_NUMBER = re.compile(r"文号|发文字号")
 DOCUMENT_NUMBER = re.compile(r"〔\s*\d{4}\s*〕\s*\d+\s*号")
 """A document's number (粤府函〔2021〕151号), what "文号是多少" asks for."""
@@ -65,6 +67,7 @@ class Question:
     asks_amount: bool  # 多少 / 几 / 多大: the answer must state a figure
     asks_how_much: bool  # 多少 / 多大, not 几: the answer states a figure in digits
     asks_date: bool  # 什么时候 / 日期: the answer must state a date, not only a year
+    asks_year: bool  # 哪一年: the answer must name a year
     asks_rank: bool  # 排第几 / 名次: the answer must state a place in a ranking
     wants_list: bool
     wants_definition: bool
@@ -89,6 +92,7 @@ def analyze(text: str) -> Question:
         asks_amount=bool(_ASKS_AMOUNT.search(text)),
         asks_how_much=bool(_ASKS_HOW_MUCH.search(text)),
         asks_date=bool(ASKS_DATE.search(text)),
+        asks_year=bool(ASKS_YEAR.search(text)),
         asks_rank=bool(_ASKS_RANK.search(text)),
         wants_list=bool(_ASKS_LIST.search(text)),
         wants_definition=bool(_ASKS_DEFINITION.search(text)),

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from assistant.answering.extractive import ExtractiveAnswerer, _blanked, _closing_cell
+from assistant.answering.extractive import ExtractiveAnswerer, _blanked, _closing_cell, _only_approximate
 from assistant.answering.outline import Outline
 from assistant.question import analyze
 from assistant.retrieval.named_documents import DocumentNames
@@ -824,3 +824,95 @@ def test_a_refusal_without_a_specific_reason_says_only_that_nothing_was_found() 
     answer = ExtractiveAnswerer(AnswerSettings()).answer("量子通信卫星发射计划", passages())
     assert not answer.found
     assert answer.text == "在现有文件中未找到与该问题直接相关的内容。下面列出的段落可能相关，请核对原文。"
+
+
+def test_a_which_year_question_needs_a_year() -> None:
+    text = "签约落户东风日产技术中心、采埃孚华南研发中心，与东风日产共同推进智能网联示范区建设。"
+    ps = [Passage(text, "hd", "花都数字经济规划", "（一）“十三五”主要成就", 0.9, 0, len(text))]
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    refused = answerer.answer("东风日产技术中心是哪一年签约落户花都的？", ps)
+    assert not refused.found and "没有写明是哪一年" in refused.text
+    dated = "2019年，签约落户东风日产技术中心，共同推进智能网联示范区建设。"
+    ps = [Passage(dated, "hd", "花都数字经济规划", "（一）“十三五”主要成就", 0.9, 0, len(dated))]
+    assert answerer.answer("东风日产技术中心是哪一年签约落户花都的？", ps).found
+
+
+def test_which_one_person_asks_for_a_name_even_beside_duty_words() -> None:
+    text = "建立由分管市领导负责，市工业和信息化局牵头、相关部门配合的工作机制，主抓试验区产业发展工作。"
+    ps = [Passage(text, "gz", "广州试验区产业导则", "第十二条", 0.9, 0, len(text))]
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    assert not answerer.answer("负责试验区产业发展工作的分管市领导是哪一位？", ps).found
+    assert answerer.answer("试验区产业发展工作由哪个部门牵头？", ps).found
+
+
+def test_a_firm_asked_with_its_trade_needs_a_firms_name_not_a_system() -> None:
+    text = "引进专业箱包皮具行业 ERP系统软件开发企业，共同开发箱包产业链协同制造平台。"
+    ps = [Passage(text, "gd", "广东省数字经济发展指引", "广州市花都区：狮岭镇箱包平台", 0.9, 0, len(text))]
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    assert not answerer.answer("狮岭箱包产业链协同制造平台是哪家软件公司开发的？", ps).found
+    named = "由广州盛原成科技有限公司开发箱包产业链协同制造平台。"
+    ps = [Passage(named, "gd", "广东省数字经济发展指引", "广州市花都区：狮岭镇箱包平台", 0.9, 0, len(named))]
+    assert answerer.answer("狮岭箱包产业链协同制造平台是哪家软件公司开发的？", ps).found
+
+
+def test_the_target_a_question_states_does_not_answer_how_far_it_got() -> None:
+    text = (
+        "加速 5G 技术在重点商圈的应用场景布局，培育 100 家 5G 应用领域创新型企业。"
+        "到2022年，全市培育200家5G应用领域创新型企业。"
+    )
+    ps = [Passage(text, "hd", "花都数字经济规划", "专栏 1：5G网络建设工程", 0.9, 0, len(text))]
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    refused = answerer.answer("花都要培育100家5G应用领域创新型企业，目前已经培育出多少家了？", ps)
+    assert not refused.found and "只给出了目标值" in refused.text
+    assert answerer.answer("花都要培育多少家5G应用领域创新型企业？", ps).found
+
+
+def test_a_part_of_a_stated_rate_needs_the_part() -> None:
+    text = "2020 年，花都区规模以上工业总产值 2715 亿元；其中，工业技术改造投资增长 74.0%。"
+    ps = [Passage(text, "hd", "花都数字经济规划", "（一）“十三五”主要成就", 0.9, 0, len(text))]
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    refused = answerer.answer("2020年花都工业技术改造投资增长了74.0%，其中汽车行业的技改投资增长了多少", ps)
+    assert not refused.found and "没有按所问的部分细分" in refused.text
+    assert answerer.answer("2020年花都工业技术改造投资增长了多少？", ps).found
+
+
+def test_a_city_no_quoted_passage_mentions_is_not_answered_by_another_citys_sentence() -> None:
+    text = "发挥花都与清远地缘相近的优势，通过广清城际南延线的建设，将清远纳入广州 30 分钟经济圈。"
+    ps = [Passage(text, "hd", "花都数字经济规划", "4.加快区域协同创新发展", 0.9, 0, len(text))]
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    assert not answerer.answer("花都规划打算通过交通建设把肇庆纳入广州多少分钟的经济圈？", ps).found
+    assert answerer.answer("花都规划打算通过交通建设把清远纳入广州多少分钟的经济圈？", ps).found
+
+
+def test_a_target_question_is_not_answered_by_results_alone() -> None:
+    text = (
+        "智慧医共体平台覆盖全县 53万人，使 65%以上的患者在基层医疗卫生机构就诊，更有利实现百姓得实惠的目标。"
+    )
+    ps = [
+        Passage(text, "gd", "广东省数字经济发展指引", "郁南县：智慧医共体 › 三、取得成效", 0.9, 0, len(text))
+    ]
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    refused = answerer.answer("郁南县搞县域医共体的时候，当初定的基层就诊率目标是多少？", ps)
+    assert not refused.found and "没有写当初定的目标" in refused.text
+    assert answerer.answer("郁南县医共体平台让多少比例的患者在基层就诊？", ps).found
+
+
+def test_a_sum_of_another_measure_does_not_answer_an_output_question() -> None:
+    text = "设立首期 5000万元专项资金扶持松山湖软件产业发展，新一代信息技术产业年产值 1200 亿元。"
+    ps = [Passage(text, "gd", "广东省数字经济发展指引", "东莞市：松山湖", 0.9, 0, len(text))]
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    assert answerer.answer("松山湖新一代信息技术产业一年产值有多少亿元？", ps).found
+    funded = "设立首期 5000万元专项资金扶持松山湖新一代信息技术产业发展，每年评审一次。"
+    ps = [Passage(funded, "gd", "广东省数字经济发展指引", "东莞市：松山湖", 0.9, 0, len(funded))]
+    assert not answerer.answer("松山湖新一代信息技术产业一年产值有多少亿元？", ps).found
+
+
+def test_an_exact_count_is_not_answered_by_a_rough_one() -> None:
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    question = "花都汽车产业基地具体集聚了多少家汽车零部件企业？"
+    for count, found in (("几百", False), ("326", True)):
+        text = f"花都汽车产业基地拥有东风日产乘用车总部，产值达1857.50亿元，集聚了{count}家零部件企业。"
+        ps = [Passage(text, "hm", "花都先进制造业规划", "3.重点产业发展势头强劲", 0.9, 0, len(text))]
+        assert answerer.answer(question, ps).found is found
+        q = analyze(question)
+        assert _only_approximate(q, answerer._candidates(q, ps, frozenset())) is not found

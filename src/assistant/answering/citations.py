@@ -16,6 +16,7 @@ REFUSAL_REASONS = {
     "anchor": "文件没有给出所问年份、地区或批次的这项内容。",
     "figure": "文件没有给出所问的数字。",
     "date": "文件没有写明具体日期。",
+    "year": "文件没有写明是哪一年。",
     "rank": "文件没有给出排名。",
     "money": "文件没有写明这笔资金的具体金额。",
     "counted": "文件没有给出所问对象的数量。",
@@ -27,6 +28,8 @@ REFUSAL_REASONS = {
     "award": "文件没有提到所问的奖项或称号。",
     "part": "文件只给出了总数，没有按所问的部分细分。",
     "target": "文件只给出了目标值，没有写实际完成情况。",
+    "outcome": "文件只写了实际取得的成效，没有写当初定的目标。",
+    "approximate": "文件只给出了约数（如“几百家”），没有具体数字。",
     "blank": "文件中这项指标的数值是空缺的（原文印作“*”）。",
 }
 """Why a near miss is refused, said to the user after the refusal: the passages listed below it

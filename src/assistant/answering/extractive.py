@@ -56,20 +56,32 @@ _MONEY = re.compile(r"投资|资金|补贴|补助|奖补|奖励|经费|扶持|�
 """What a how-much question about money asks for (投资, 扶持资金, 补贴): a sum of another kind
 (销售收入2500万元以上) in a sentence that names none of them is a near miss."""
 
+_OUTPUT = re.compile(r"产值|营业收入|营收|收入|增加值|销售额|交易额|成交额|税收")
+_OUTPUT_KIND = {"营业收入": "营收", "收入": "营收"}
+
+
+def _measures(text: str) -> set[str]:
+    """What a how-much question in yuan measures besides money given (一年产值多少亿元): a sum of another
+    measure (5000万元专项资金) does not answer it."""
+    return {_OUTPUT_KIND.get(m, m) for m in _OUTPUT.findall(text)}
+
+
 _ASKS_FIRM = re.compile(
-    r"哪[几一]?[家个些](?:龙头|骨干|链主|重点|外资)?(?:企业|公司)|(?:企业|公司)(?:名单)?(?:有|是)哪[几些]"
+    r"哪[几一]?[家个些][\u4e00-\u9fff]{0,4}?(?:企业|公司)|(?:企业|公司)(?:名单)?(?:有|是)哪[几些]"
 )
 _NAMES_FIRM = re.compile(
-    r"有限公司|股份|集团|[A-Z]{3,}|[\u4e00-\u9fff]{2,}公司"
+    r"有限公司|股份|集团|[A-Z]{3,}(?!\s*(?:系统|软件|平台|技术))|[\u4e00-\u9fff]{2,}公司"
     r"|[、和][^，。；、]{1,12}等[^，。；、]{0,4}(?:企业|公司)"  # GAMECO、新科宇航等龙头企业
 )
 """A question asking which firm (哪几家公司, 依托哪些龙头企业) is answered by a quote naming one; a
 sentence about 链主企业 or "1家企业获奖" that names none is a near miss."""
 
-_ASKS_PERSON = re.compile(r"哪位|是谁|由谁|谁担任")
+_ASKS_PERSON = re.compile(r"是谁|由谁|谁担任")
+_ASKS_ONE_PERSON = re.compile(r"哪一?位")
 _ASKS_UNIT_WHO = re.compile(r"牵头|负责|配合|统筹|推进|部门|单位")
 """Who holds a post (主任是谁, 由哪位市领导担任) is answered by a person's name; who leads a task
-(由谁牵头, 谁来统筹推进) by a department, which the units cells answer."""
+(由谁牵头, 谁来统筹推进) by a department, which the units cells answer. 哪位 counts people only, so it
+asks for a person whatever else the question says (负责…工作的分管市领导是哪一位)."""
 _ASKS_ORG = re.compile(r"哪家(?=[？?，,。]|$)|哪家(?:机构|单位|研究机构|研究院|高校)|哪个机构")
 _ORG = re.compile(
     r"(?:有限公司|公司|集团|大学|学院|研究院|研究所|协会|学会|商会|联盟|实验室|银行|医院|委员会|信通院)"
@@ -77,9 +89,13 @@ _ORG = re.compile(
 )
 """Which body (理事长单位是哪家, 由哪家机构提供) is answered by a quote naming one the question does not:
 a sentence about 科研机构和标准研究机构 in general is a near miss."""
-_ASKS_OUTCOME = re.compile(r"实际|做到了|最后")
+_ASKS_OUTCOME = re.compile(r"实际|做到了|最后|目前|已经")
 _ASKS_TARGET = re.compile(r"目标|计划|原本|当初|规划")
+_ASKS_ONLY_TARGET = re.compile(r"目标|原计划|原本|当初")
 _TARGET = re.compile(r"到\s*20\d\d\s*年|目标|力争|预期")
+_SETS_TARGET = re.compile(r"到\s*20\d\d\s*年|目标(?:值|为|是|[：:])|力争|预期|计划")
+"""A sentence setting a target; "实现…的目标" in a report of results only names one."""
+_ACHIEVED = re.compile(r"成效|成就|取得|完成|实际|实现了|达到了|已")
 _OUTCOME = re.compile(r"完成|实际|实现了|达到了|已")
 
 _AWARDED = re.compile(r"(?:获评|被评为|评为|入选|认定为|获得)([^，。？?；]{2,16})")
@@ -266,8 +282,11 @@ class ExtractiveAnswerer:
         read with its section and paragraph start, that speaks of money given or spent; a which-firm
         (place, person, body) question a name of that kind (``_unnamed``); a question on a
         part of a total the part beside a figure (``_part_stated``); an outcome question more than
-        targets (``_only_targets``); a how-much question a figure the plan did not blank out
-        (``_blanked``)."""
+        targets (``_only_targets``), a target question more than results (``_only_outcomes``); a
+        how-much question a figure the plan did not blank out (``_blanked``), an exact count more
+        than a rough one (``_only_approximate``), an output question in yuan (产值, 营收) a sum of
+        that measure; a which-year question a year; and a city the question names must be in the
+        quoted passages when the quotes name another (``_city_swapped``)."""
         if not q.terms:
             return ""
         from_named = [c for c in chosen if not named or passages[c.passage_index].doc_id in named]
@@ -282,6 +301,10 @@ class ExtractiveAnswerer:
             return "figure"
         if q.asks_date and not any(DATE.search(c.text) for c in from_named):
             return "date"
+        if _city_swapped(q, from_named, passages):
+            return "anchor"
+        if q.asks_year and not any(YEAR.search(c.lead + c.flat) for c in from_named):
+            return "year"
         if q.asks_rank and not any(RANK.search(c.flat) for c in from_named):
             return "rank"
         if q.asks_how_much:
@@ -291,6 +314,11 @@ class ExtractiveAnswerer:
                 in_unit = [c for c in in_unit if _MONEY.search(c.header + c.lead + c.flat)]
                 if not in_unit:
                     return "money"
+            measures = _measures(q.text)
+            if q.unit in ("元", "金额") and measures and in_unit:
+                in_unit = [c for c in in_unit if measures & _measures(c.header + c.lead + c.flat)]
+                if not in_unit:
+                    return "figure"
             if not figures or (
                 in_unit and all(_another_city(q, c, passages[c.passage_index]) for c in in_unit)
             ):
@@ -305,6 +333,10 @@ class ExtractiveAnswerer:
             return "part"
         if q.asks_how_much and _only_targets(q, from_named):
             return "target"
+        if q.asks_how_much and _only_outcomes(q, from_named):
+            return "outcome"
+        if q.asks_how_much and _only_approximate(q, from_named):
+            return "approximate"
         if q.asks_how_much and _blanked(q, from_named):
             return "blank"
         headers = "".join(c.header for c in chosen)
@@ -442,6 +474,22 @@ def _another_city(q: Question, c: _Candidate, passage: Passage) -> bool:
     own, asked = cities(passage.title) or cities(section), cities(q.text)
     local = f"{section}{c.lead}{c.flat}".replace(" ", "")
     return bool(own and asked) and not own & asked and not any(city in local for city in asked)
+
+
+def _city_swapped(q: Question, quotes: list[_Candidate], passages: list[Passage]) -> bool:
+    """A city the question names (把肇庆纳入…经济圈) that no quoted passage mentions anywhere, title and
+    sections included, while the quotes name another city (将清远纳入…): the plan says it of that
+    city. A bare city name is too common to be an anchor for every sentence (the guide's case
+    studies name their city only in a heading), but a passage never naming it cannot be about it."""
+    asked = {city for city in cities(q.text) if city in q.text}  # named, not through a district
+    if not asked:
+        return False
+    read = ""
+    for p in (passages[i] for i in {c.passage_index for c in quotes}):
+        read += p.title + p.section + "".join(name for _, name in p.sections) + p.text
+    read = read.replace(" ", "")
+    missing = [city for city in asked if city not in read]
+    return bool(missing and cities("".join(c.flat for c in quotes).replace(" ", "")) - asked)
 
 
 def _year_of(c: _Candidate) -> str:
@@ -873,7 +921,8 @@ def _without(question: str, text: str) -> str:
 
 
 _TOTAL_THEN_PART = re.compile(
-    r"(?<![\d.])\d+(?:\.\d+)?\s*[万亿]?[个项家座件条元人户][^，。？?]{0,16}?(?:里|中|当中|之中)[，,]?(.+?)(?:多少|几)"
+    r"(?<![\d.])\d+(?:\.\d+)?\s*[万亿]?[个项家座件条元人户%％](?:[^，。？?]{0,16}?(?:里|中|当中|之中)|[，,]其中)[，,]?"
+    r"(.+?)(?:多少|几)"
 )
 
 
@@ -917,10 +966,47 @@ def _only_targets(q: Question, quotes: list[_Candidate]) -> bool:
     (原计划…实际) is answered by an indicator table's 目标 and 完成 columns."""
     if not _ASKS_OUTCOME.search(q.text) or _ASKS_TARGET.search(q.text):
         return False
-    stated = [c for c in quotes if states_figure(c.flat) and (not q.unit or has_quantity(c.flat, q.unit))]
+    rests = [(c, _without(q.text, c.flat)) for c in quotes]
+    stated = [c for c, rest in rests if states_figure(rest) and (not q.unit or has_quantity(rest, q.unit))]
     return bool(stated) and all(
         _TARGET.search(c.lead + c.flat) and not _OUTCOME.search(c.flat) for c in stated
     )
+
+
+def _only_outcomes(q: Question, quotes: list[_Candidate]) -> bool:
+    """The reverse of ``_only_targets``: a question on a target (当初定的就诊率目标是多少) answered only
+    by what was achieved (使65%以上的患者在基层就诊, under 取得成效): a case study reports results,
+    not the goal it set."""
+    if not _ASKS_ONLY_TARGET.search(q.text) or _ASKS_OUTCOME.search(q.text):
+        return False
+    rests = [(c, _without(q.text, c.flat)) for c in quotes]
+    stated = [c for c, rest in rests if states_figure(rest) and (not q.unit or has_quantity(rest, q.unit))]
+    return bool(stated) and all(
+        _ACHIEVED.search(c.header + c.lead + c.flat)
+        and not _SETS_TARGET.search(c.lead + c.flat)
+        and "目标" not in c.header
+        for c in stated
+    )
+
+
+_ASKS_EXACT = re.compile(r"具体|确切|准确|精确")
+_APPROXIMATE = re.compile(r"(?:几|数|上|成)[十百千万]+(?:余)?\s*([个项家座件条人户亿万])")
+
+
+def _only_approximate(q: Question, quotes: list[_Candidate]) -> bool:
+    """A question asking the exact count (具体集聚了多少家汽车零部件企业) where a quote counts a thing
+    the question names only roughly (集聚了几百家零部件企业): the plan gives no exact figure to quote.
+    The thing counted is read as the three characters after the rough count, found in the question
+    (jieba's head noun of 汽车零部件企业 is 汽车)."""
+    if not _ASKS_EXACT.search(q.text):
+        return False
+    asked = q.text.replace(" ", "")
+    for c in quotes:
+        for m in _APPROXIMATE.finditer(c.flat):
+            counted = c.flat[m.end() : m.end() + 3]
+            if len(counted) == 3 and counted in asked:
+                return True
+    return False
 
 
 def _blanked(q: Question, quotes: list[_Candidate]) -> bool:
@@ -944,7 +1030,7 @@ def _unnamed(q: Question, chosen: list[_Candidate], quoted: str) -> str:
     asked_place = _ASKS_PLACE_NAME.search(q.text)
     if asked_place and not any(p[:2] not in q.text for c in chosen for p in _places(c.flat, asked_place[1])):
         return "district" if asked_place[1] in "区县镇" else "city"
-    if _ASKS_PERSON.search(q.text) and not _ASKS_UNIT_WHO.search(q.text):
+    if _ASKS_ONE_PERSON.search(q.text) or (_ASKS_PERSON.search(q.text) and not _ASKS_UNIT_WHO.search(q.text)):
         asker = set(person_names(q.text))
         if not any(set(person_names(c.flat)) - asker for c in chosen):
             return "person"
