@@ -916,3 +916,13 @@ def test_an_exact_count_is_not_answered_by_a_rough_one() -> None:
         assert answerer.answer(question, ps).found is found
         q = analyze(question)
         assert _only_approximate(q, answerer._candidates(q, ps, frozenset())) is not found
+
+
+def test_which_one_is_answered_by_a_firm_named_before_its_kind() -> None:
+    text = "继续推进航天云网等工业互联网软件服务企业进驻花都，推进工业互联网与制造业深度融合。"
+    ps = [Passage(text, "hd", "花都数字经济规划", "2.工业互联网", 0.9, 0, len(text))]
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    assert answerer.answer("工业互联网软件服务企业这块，花都还想继续引进哪家？", ps).found
+    general = "继续推进工业互联网软件服务企业进驻花都，推进工业互联网与制造业深度融合。"
+    ps = [Passage(general, "hd", "花都数字经济规划", "2.工业互联网", 0.9, 0, len(general))]
+    assert not answerer.answer("工业互联网软件服务企业这块，花都还想继续引进哪家？", ps).found

@@ -72,6 +72,7 @@ _ASKS_FIRM = re.compile(
 _NAMES_FIRM = re.compile(
     r"有限公司|股份|集团|[A-Z]{3,}(?!\s*(?:系统|软件|平台|技术))|[\u4e00-\u9fff]{2,}公司"
     r"|[、和][^，。；、]{1,12}等[^，。；、]{0,4}(?:企业|公司)"  # GAMECO、新科宇航等龙头企业
+    r"|(?:推进|引进|依托|支持)[\u4e00-\u9fffA-Za-z]{3,8}等[^，。；、]{0,10}(?:企业|公司)"  # 航天云网等…企业
 )
 """A question asking which firm (哪几家公司, 依托哪些龙头企业) is answered by a quote naming one; a
 sentence about 链主企业 or "1家企业获奖" that names none is a near miss."""
@@ -1034,7 +1035,9 @@ def _unnamed(q: Question, chosen: list[_Candidate], quoted: str) -> str:
         asker = set(person_names(q.text))
         if not any(set(person_names(c.flat)) - asker for c in chosen):
             return "person"
-    if _ASKS_ORG.search(q.text) and not any(_names_org(c.flat, q.text) for c in chosen):
+    if _ASKS_ORG.search(q.text) and not any(
+        _names_org(c.flat, q.text) or _NAMES_FIRM.search(c.flat) for c in chosen
+    ):
         return "body"
     awarded = [head_noun(title) for title in _AWARDED.findall(q.text)]
     return "award" if any(head and not mentions(quoted, head) for head in awarded) else ""
