@@ -1,6 +1,12 @@
 from __future__ import annotations
 
-from assistant.answering.extractive import ExtractiveAnswerer, _blanked, _closing_cell, _only_approximate
+from assistant.answering.extractive import (
+    ExtractiveAnswerer,
+    _area_unstated,
+    _blanked,
+    _closing_cell,
+    _only_approximate,
+)
 from assistant.answering.outline import Outline
 from assistant.question import analyze
 from assistant.retrieval.named_documents import DocumentNames
@@ -926,3 +932,14 @@ def test_which_one_is_answered_by_a_firm_named_before_its_kind() -> None:
     general = "继续推进工业互联网软件服务企业进驻花都，推进工业互联网与制造业深度融合。"
     ps = [Passage(general, "hd", "花都数字经济规划", "2.工业互联网", 0.9, 0, len(general))]
     assert not answerer.answer("工业互联网软件服务企业这块，花都还想继续引进哪家？", ps).found
+
+
+def test_a_zones_target_does_not_answer_for_one_of_its_areas() -> None:
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    q = analyze("试验区2025年技术合同成交额1700亿元的目标里，琶洲核心片区要贡献多少？")
+    for text, unstated in (
+        ("——到 2025 年，高新技术企业新增 2400 家、技术合同成交额 1700 亿元。", True),
+        ("——到 2025 年，琶洲核心片区技术合同成交额 900 亿元。", False),
+    ):
+        ps = [Passage(text, "gz", "广州试验区产业导则", "第四条", 0.9, 0, len(text))]
+        assert _area_unstated(q, answerer._candidates(q, ps, frozenset())) is unstated

@@ -302,7 +302,7 @@ class ExtractiveAnswerer:
             return "figure"
         if q.asks_date and not any(DATE.search(c.text) for c in from_named):
             return "date"
-        if _city_swapped(q, from_named, passages):
+        if _city_swapped(q, from_named, passages) or _area_unstated(q, from_named):
             return "anchor"
         if q.asks_year and not any(YEAR.search(c.lead + c.flat) for c in from_named):
             return "year"
@@ -475,6 +475,20 @@ def _another_city(q: Question, c: _Candidate, passage: Passage) -> bool:
     own, asked = cities(passage.title) or cities(section), cities(q.text)
     local = f"{section}{c.lead}{c.flat}".replace(" ", "")
     return bool(own and asked) and not own & asked and not any(city in local for city in asked)
+
+
+_AREA = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:核心)?片区")
+
+
+def _area_unstated(q: Question, quotes: list[_Candidate]) -> bool:
+    """A how-much question about one area of a zone (琶洲核心片区要贡献多少) answered only by figures
+    whose sentences, paragraph starts and sections never name that area: the zone's targets are
+    set for the whole zone, and plans seldom split them by area."""
+    areas = [m[1] for m in _AREA.finditer(q.text) if m[1] not in ("各", "两个", "三个", "这个", "哪个")]
+    if not q.asks_how_much or not areas:
+        return False
+    stated = [c for c in quotes if states_figure(_without(q.text, c.flat))]
+    return bool(stated) and not any(a in c.header + c.lead + c.flat for c in stated for a in areas)
 
 
 def _city_swapped(q: Question, quotes: list[_Candidate], passages: list[Passage]) -> bool:
