@@ -943,3 +943,16 @@ def test_a_zones_target_does_not_answer_for_one_of_its_areas() -> None:
     ):
         ps = [Passage(text, "gz", "广州试验区产业导则", "第四条", 0.9, 0, len(text))]
         assert _area_unstated(q, answerer._candidates(q, ps, frozenset())) is unstated
+
+
+def test_a_years_value_is_read_from_a_flattened_data_series() -> None:
+    prose = "花都区工业经济总量稳步提升，2020年全区规模以上工业总产值2668.21亿元，较2015年增加2.91个百分点。"
+    chart = "规模以上工业总产值(亿元）2015年 2016年 2017年 2020年 1952.46 2110.65 2344.85 2668.21"
+    ps = [Passage(prose, "hm", "花都先进制造业规划", "1.综合实力不断壮大", 0.9, 0, len(prose))]
+    ps += [
+        Passage(OTHER, "hd", "花都区数字经济规划", "三、发展目标", 0.6, n * 100, n * 100 + len(OTHER))
+        for n in (2, 3)
+    ]
+    ps.append(Passage(chart, "hm", "花都先进制造业规划", "2.加强监督考核", 0.5, 500, 500 + len(chart)))
+    answer = ExtractiveAnswerer(AnswerSettings()).answer("花都 规上工业总产值 2015年 是多少", ps)
+    assert answer.found and "1952.46" in answer.text

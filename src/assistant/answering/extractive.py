@@ -187,6 +187,8 @@ class ExtractiveAnswerer:
                     t for t in q.terms if mentions(flat, t) or mentions(header, t) or t == year
                 )
                 score = sentence_score(q, flat, header, index, year)
+                if _reads_year_series(q, flat):
+                    score *= _SERIES_FACTOR
                 if named and passage.doc_id not in named:
                     score *= _UNNAMED_FACTOR
                 out.append(
@@ -489,6 +491,21 @@ def _area_unstated(q: Question, quotes: list[_Candidate]) -> bool:
         return False
     stated = [c for c in quotes if states_figure(_without(q.text, c.flat))]
     return bool(stated) and not any(a in c.header + c.lead + c.flat for c in stated for a in areas)
+
+
+_YEAR_SERIES = re.compile(r"(?:(?:19|20)\d{2}年\s*){3,}(?:\d[\d.]*\s*){3,}")
+_SERIES_FACTOR = 2.0
+
+
+def _reads_year_series(q: Question, flat: str) -> bool:
+    """Whether a how-much question naming a year is answered by a chart's data series the PDF
+    flattened (规模以上工业总产值(亿元）2015年2016年…2020年1952.46 2110.65…): the series holds the asked
+    year's value, while prose sentences mention that year only to compare with it (较2015年增加)."""
+    years = [a for a in q.anchors if YEAR.fullmatch(a)]
+    if not q.asks_how_much or not years:
+        return False
+    series = _YEAR_SERIES.search(flat)
+    return series is not None and all(f"{y}年" in series[0] for y in years)
 
 
 def _city_swapped(q: Question, quotes: list[_Candidate], passages: list[Passage]) -> bool:
