@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from assistant.answering.extractive import (
     ExtractiveAnswerer,
+    _abbreviated,
     _area_unstated,
     _blanked,
     _closing_cell,
@@ -956,3 +957,13 @@ def test_a_years_value_is_read_from_a_flattened_data_series() -> None:
     ps.append(Passage(chart, "hm", "花都先进制造业规划", "2.加强监督考核", 0.5, 500, 500 + len(chart)))
     answer = ExtractiveAnswerer(AnswerSettings()).answer("花都 规上工业总产值 2015年 是多少", ps)
     assert answer.found and "1952.46" in answer.text
+
+
+def test_a_shortened_name_is_found_written_out_in_full() -> None:
+    text = "实现全县 15个乡镇 169个村居卫生站专线网络全覆盖，用于承载郁南县医疗业务系统。"
+    section = "云浮市郁南县：加强县域医疗共同体建设 › 二、主要做法"
+    ps = [Passage(text, "gd", "广东省数字经济发展指引", section, 0.9, 0, len(text))]
+    answer = ExtractiveAnswerer(AnswerSettings()).answer("郁南县的医共体，卫生专线网络铺到了多少个乡镇？", ps)
+    assert answer.found and "15个乡镇" in answer.text
+    assert _abbreviated("医共体", "医疗共同体") and _abbreviated("规上", "规模以上") is False
+    assert not _abbreviated("医共体", "医疗卫生服务共享的载体")

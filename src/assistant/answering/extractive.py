@@ -395,12 +395,22 @@ class ExtractiveAnswerer:
                 or any(p[-1] in "区县" and p[:2] in q.text for p in named_places)
             )
             and all(_mentions(dated, a) for a in q.anchors)
-            and mentions(local, focus)
+            and (mentions(local, focus) or _abbreviated(focus, local))
             and coverage(q.terms, context) >= self.settings.min_coverage
             and (not q.asks_amount or states_figure(own))
             and (not q.unit or has_quantity(own, q.unit))
             and not (q.asks_how_much and _another_measure(q, [own]))
         )
+
+
+def _abbreviated(word: str, text: str) -> bool:
+    """Whether ``text`` writes ``word`` out in full: plans and askers shorten a name by keeping some
+    of its characters in order (医共体 for 医疗共同体, 规上 for 规模以上), so a three- or
+    four-character word whose characters appear in order within twice its length is there."""
+    if not 3 <= len(word) <= 4:
+        return False
+    pattern = "".join(f"{re.escape(ch)}[^，。；、\s]{{0,2}}" for ch in word[:-1]) + re.escape(word[-1])
+    return any(len(m[0]) <= 2 * len(word) for m in re.finditer(pattern, text))
 
 
 def _from_another_plan(
