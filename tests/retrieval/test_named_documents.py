@@ -25,6 +25,7 @@ NAMES = DocumentNames(
         ("省里这份数字经济指引怎么定义数字经济？", {"gd"}),
         ("市里的行动计划和省里的数字经济指引分别怎么部署？", {"gz-ai", "gd"}),
         ("区块链产业方面，广东省的指引给广州定了个什么位置？", {"gd"}),  # 的 between name and kind
+        ("花都那份数字经济规划拿荔湾区做过对比吗？", {"hd-de"}),  # a demonstrative inside the name
     ],
 )
 def test_loose_names_of_a_plan_name_it(question: str, named: set[str]) -> None:

@@ -24,7 +24,7 @@ from assistant.retrieval.head_boost import HeadBoost
 _KINDS = "行动计划|实施方案|规划|导则|指引|方案|意见|条例|办法|纲要|计划|通知"
 DOCUMENT_KIND = re.compile(_KINDS)
 _MENTION = re.compile(rf"([^\s，。？！、；：,.?!;:“”\"《》（）()]{{0,16}}?)({_KINDS})")
-_BREAK = re.compile(r"和|与|及|跟|在|里|按|据|对|从")
+_BREAK = re.compile(r"和|与|及|跟|在|里|按|据|对|从|[那这该][份个本项]?")
 _ASIDE = re.compile(r"（[^）]*）|\([^)]*\)")
 MIN_SHARE = 0.7
 MIN_CHARS = 4
