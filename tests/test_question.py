@@ -125,3 +125,9 @@ def test_a_how_many_question_names_what_it_counts() -> None:
     assert counted_nouns("现在线上有多少医生出诊、覆盖多少个学科？") == ("学科",)
     assert counted_nouns("5G的几个关键性能指标：用户体验速率、时延分别是多少？") == ()
     assert counted_nouns("哪几个城市建集聚区？") == ()
+
+
+def test_which_meeting_asks_for_an_ordinal_not_a_count() -> None:
+    q = analyze("《广东省数字经济促进条例》是在省人大常委会第几次会议上通过的？")
+    assert q.unit == "" and not q.asks_amount and q.asks_rank
+    assert analyze("开了几次会议？").unit == "个项座所条台件次处"
