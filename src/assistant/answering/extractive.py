@@ -93,6 +93,7 @@ a sentence about 科研机构和标准研究机构 in general is a near miss."""
 _ASKS_OUTCOME = re.compile(r"实际|做到了|最后|目前|已经")
 _ASKS_TARGET = re.compile(r"目标|计划|原本|当初|规划")
 _ASKS_ONLY_TARGET = re.compile(r"目标|原计划|原本|当初")
+"""Narrower than ``_ASKS_TARGET``: 规划 and 计划 name a plan as often as they ask for its target."""
 _TARGET = re.compile(r"到\s*20\d\d\s*年|目标|力争|预期")
 _SETS_TARGET = re.compile(r"到\s*20\d\d\s*年|目标(?:值|为|是|[：:])|力争|预期|计划")
 """A sentence setting a target; "实现…的目标" in a report of results only names one."""
@@ -404,9 +405,10 @@ class ExtractiveAnswerer:
 
 
 def _abbreviated(word: str, text: str) -> bool:
-    """Whether ``text`` writes ``word`` out in full: plans and askers shorten a name by keeping some
-    of its characters in order (医共体 for 医疗共同体, 规上 for 规模以上), so a three- or
-    four-character word whose characters appear in order within twice its length is there."""
+    """Whether ``text`` writes ``word`` out in full: askers shorten a name by keeping some of its
+    characters in order (医共体 for 医疗共同体), so a three- or four-character word whose characters
+    appear in order within twice its length is there. Two-character short forms (规上) match too
+    much this way; the standard ones are aliases (``tokenize._ALIAS_GROUPS``)."""
     if not 3 <= len(word) <= 4:
         return False
     pattern = "".join(f"{re.escape(ch)}[^，。；、\s]{{0,2}}" for ch in word[:-1]) + re.escape(word[-1])
@@ -1008,11 +1010,16 @@ def _only_targets(q: Question, quotes: list[_Candidate]) -> bool:
     (原计划…实际) is answered by an indicator table's 目标 and 完成 columns."""
     if not _ASKS_OUTCOME.search(q.text) or _ASKS_TARGET.search(q.text):
         return False
-    rests = [(c, _without(q.text, c.flat)) for c in quotes]
-    stated = [c for c, rest in rests if states_figure(rest) and (not q.unit or has_quantity(rest, q.unit))]
+    stated = _stating(q, quotes)
     return bool(stated) and all(
         _TARGET.search(c.lead + c.flat) and not _OUTCOME.search(c.flat) for c in stated
     )
+
+
+def _stating(q: Question, quotes: list[_Candidate]) -> list[_Candidate]:
+    """The quotes stating a figure in the asked unit other than the figures the question states."""
+    rests = [(c, _without(q.text, c.flat)) for c in quotes]
+    return [c for c, rest in rests if states_figure(rest) and (not q.unit or has_quantity(rest, q.unit))]
 
 
 def _only_outcomes(q: Question, quotes: list[_Candidate]) -> bool:
@@ -1021,8 +1028,7 @@ def _only_outcomes(q: Question, quotes: list[_Candidate]) -> bool:
     not the goal it set."""
     if not _ASKS_ONLY_TARGET.search(q.text) or _ASKS_OUTCOME.search(q.text):
         return False
-    rests = [(c, _without(q.text, c.flat)) for c in quotes]
-    stated = [c for c, rest in rests if states_figure(rest) and (not q.unit or has_quantity(rest, q.unit))]
+    stated = _stating(q, quotes)
     return bool(stated) and all(
         _ACHIEVED.search(c.header + c.lead + c.flat)
         and not _SETS_TARGET.search(c.lead + c.flat)
@@ -1032,7 +1038,7 @@ def _only_outcomes(q: Question, quotes: list[_Candidate]) -> bool:
 
 
 _ASKS_EXACT = re.compile(r"具体|确切|准确|精确")
-_APPROXIMATE = re.compile(r"(?:几|数|上|成)[十百千万]+(?:余)?\s*([个项家座件条人户亿万])")
+_APPROXIMATE = re.compile(r"(?:几|数|上|成)[十百千万]+(?:余)?\s*[个项家座件条人户亿万]")
 
 
 def _only_approximate(q: Question, quotes: list[_Candidate]) -> bool:
