@@ -411,7 +411,7 @@ def _abbreviated(word: str, text: str) -> bool:
     much this way; the standard ones are aliases (``tokenize._ALIAS_GROUPS``)."""
     if not 3 <= len(word) <= 4:
         return False
-    pattern = "".join(f"{re.escape(ch)}[^，。；、\s]{{0,2}}" for ch in word[:-1]) + re.escape(word[-1])
+    pattern = "".join(rf"{re.escape(ch)}[^，。；、\s]{{0,2}}" for ch in word[:-1]) + re.escape(word[-1])
     return any(len(m[0]) <= 2 * len(word) for m in re.finditer(pattern, text))
 
 
