@@ -967,3 +967,17 @@ def test_a_shortened_name_is_found_written_out_in_full() -> None:
     assert answer.found and "15个乡镇" in answer.text
     assert _abbreviated("医共体", "医疗共同体") and _abbreviated("规上", "规模以上") is False
     assert not _abbreviated("医共体", "医疗卫生服务共享的载体")
+
+
+def test_a_units_cell_in_a_passage_not_retrieved_is_read_from_the_index() -> None:
+    task = "14 智慧物流建设工程。物流机器人。开展无人机自动物流配送。智能仓库。推行智能仓库改造。"
+    units = "区科技工业商务信息化局牵头，区交通运输局、花东镇、花山镇、空港委配合\n15 智能海关。"
+    tail = task[task.index("智能仓库") :] + units
+    start = len(task) - len(task[task.index("智能仓库") :])
+    retrieved = Passage(task, "hd", "花都数字经济规划", "任务分解表", 0.9, 0, len(task))
+    following = Passage(tail, "hd", "花都数字经济规划", "任务分解表", 0.0, start, start + len(tail))
+    outline = Outline.from_passages([retrieved, following])
+    answerer = ExtractiveAnswerer(AnswerSettings(), outline=outline)
+    answer = answerer.answer("花都智慧物流建设工程在任务分解表里由哪个部门牵头？哪些单位配合？", [retrieved])
+    assert answer.found and "花山镇" in answer.text
+    assert ExtractiveAnswerer(AnswerSettings()).answer(answer.question, [retrieved]).text.count("花山镇") == 0

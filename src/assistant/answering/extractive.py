@@ -155,7 +155,7 @@ class ExtractiveAnswerer:
             after=self.outline.after if self.outline is not None else None,
         )
         if _ASKS_WHO_LEADS.search(question):
-            chosen = _with_units_cells(chosen, pool)
+            chosen = _with_units_cells(chosen, pool, self.outline.after if self.outline is not None else None)
         if q.wants_list and not q.parts:
             chosen = _with_run_in_items(chosen, pool, self.outline)
         citations = [
@@ -887,15 +887,20 @@ def _run_on(
     return end, open_end
 
 
-def _with_units_cells(chosen: list[_Candidate], passages: list[Passage]) -> list[_Candidate]:
+def _with_units_cells(
+    chosen: list[_Candidate],
+    passages: list[Passage],
+    after: Callable[[Passage], Passage | None] | None = None,
+) -> list[_Candidate]:
     """Each quoted task with the units cell that closes its row: in a task table the row's text
     runs over several sentences, and who leads it is said only at the end (``…在区内落地。`` /
-    ``区卫生健康局牵头，…配合``), sometimes in the passage that continues this one."""
+    ``区卫生健康局牵头，…配合``), sometimes in the passage that continues this one: a retrieved
+    one, else the indexed passage that follows (``after``; appended to ``passages``)."""
     out = list(chosen)
     for c in chosen:
         if _UNITS_CELL.fullmatch(c.text.strip()):
             continue
-        cell = _closing_cell(c.passage_index, c.end, passages)
+        cell = _closing_cell(c.passage_index, c.end, passages, after)
         if cell is not None and not any(
             o.passage_index == cell.passage_index and o.start <= cell.start < o.end for o in out
         ):
@@ -903,11 +908,16 @@ def _with_units_cells(chosen: list[_Candidate], passages: list[Passage]) -> list
     return sorted(out, key=lambda c: (c.passage_index, c.start))
 
 
-def _closing_cell(index: int, after: int, passages: list[Passage]) -> _Candidate | None:
-    """The first units cell after offset ``after`` in passage ``index`` or, when that passage ends
-    first, in a given passage of the same document that continues it."""
+def _closing_cell(
+    index: int,
+    offset: int,
+    passages: list[Passage],
+    after: Callable[[Passage], Passage | None] | None = None,
+) -> _Candidate | None:
+    """The first units cell after ``offset`` in passage ``index`` or, when that passage ends first,
+    in the passage of the same document that continues it: a given one, else ``after``'s (once)."""
     passage = passages[index]
-    for span in split_sentences(passage.text, after - passage.start):
+    for span in split_sentences(passage.text, offset - passage.start):
         sentence = passage.text[span.start : span.end]
         if _UNITS_CELL.fullmatch(sentence.strip()):
             start = passage.start + span.start
@@ -920,7 +930,16 @@ def _closing_cell(index: int, after: int, passages: list[Passage]) -> _Candidate
         ),
         None,
     )
-    return None if following is None else _closing_cell(following, passage.end, passages)
+    if following is not None:
+        return _closing_cell(following, passage.end, passages)
+    indexed = after(passage) if after is not None else None
+    if indexed is None or not indexed.start <= passage.end < indexed.end:
+        return None
+    passages.append(indexed)
+    cell = _closing_cell(len(passages) - 1, passage.end, passages)
+    if cell is None:
+        passages.pop()
+    return cell
 
 
 def _continued(passage: Passage, following: Passage, start: int, end: int) -> bool:
