@@ -70,3 +70,10 @@ def test_questions_that_do_not_name_the_section_are_answered_from_sentences() ->
     answerer = ExtractiveAnswerer(AnswerSettings(), outline=outline)
     two_parts = answerer.answer("花都坚持哪几条基本原则？政府要做好什么？", _passages())
     assert "统筹协调" in two_parts.text
+
+
+def test_a_question_naming_one_sub_section_is_not_answered_with_its_siblings() -> None:
+    passages = _passages()
+    outline = Outline.from_passages(passages)
+    assert outline.answer_list(analyze("花都基本原则有哪几条？"), passages) is not None
+    assert outline.answer_list(analyze("基本原则里的需求引领 创新发展 包括哪些内容？"), passages) is None

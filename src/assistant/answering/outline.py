@@ -79,7 +79,9 @@ class Outline:
         (None when none does).
 
         Every content word of the title must be in the question (``存在哪些主要问题`` names
-        ``（二）存在主要问题``); the most specific title wins, then the better-ranked passage.
+        ``（二）存在主要问题``); the most specific title wins, then the better-ranked passage. A
+        section one of whose sub-headings the question names is not the list asked for: the
+        question is about that sub-section.
         Questions naming a year or place the title path does not hold are left to the sentences.
         """
         best: tuple[int, int, list[HeadingLine]] | None = None
@@ -95,6 +97,8 @@ class Outline:
                     children = self.children(p.doc_id, parent)
                     if (p.doc_id, parent) not in self._by_path or not 2 <= len(children) <= _MAX_CHILDREN:
                         continue
+                    if any(_named_chars(c.path[-1], question) >= _MIN_MATCHED_CHARS for c in children):
+                        continue  # the question is about one of them (基础电子元器件 重点发展 哪几类)
                     context = p.title + "".join(parent)
                     if not all(a in context for a in q.anchors):
                         continue
