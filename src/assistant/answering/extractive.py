@@ -49,6 +49,11 @@ class _Candidate:
     lead: str = ""  # the start of its paragraph, where plans put the year and place (see _lead)
     year: str = ""  # the year it takes from its paragraph when it names none (see _inherited_year)
 
+    @property
+    def context(self) -> str:
+        """The sentence read with its title and section path and its paragraph's start."""
+        return self.header + self.lead + self.flat
+
 
 _UNNAMED_FACTOR = 0.8
 
@@ -97,8 +102,9 @@ _ASKS_ONLY_TARGET = re.compile(r"目标|原计划|原本|当初")
 _TARGET = re.compile(r"到\s*20\d\d\s*年|目标|力争|预期")
 _SETS_TARGET = re.compile(r"到\s*20\d\d\s*年|目标(?:值|为|是|[：:])|力争|预期|计划")
 """A sentence setting a target; "实现…的目标" in a report of results only names one."""
-_ACHIEVED = re.compile(r"成效|成就|取得|完成|实际|实现了|达到了|已")
 _OUTCOME = re.compile(r"完成|实际|实现了|达到了|已")
+_ACHIEVED = re.compile(r"成效|成就|取得|" + _OUTCOME.pattern)
+"""An outcome, or a section or paragraph reporting results (取得成效)."""
 
 _AWARDED = re.compile(r"(?:获评|被评为|评为|入选|认定为|获得)([^，。？?；]{2,16})")
 """A title or award the question names (多少家企业获评国家级绿色工厂): its head noun (工厂) must be
@@ -145,6 +151,7 @@ class ExtractiveAnswerer:
                 question=question,
             )
         pool = list(passages)
+        after = self.outline.after if self.outline is not None else None
         chosen = _complete(
             chosen,
             pool,
@@ -152,10 +159,10 @@ class ExtractiveAnswerer:
             _explication(q),
             heading_cues(question),
             announced=q.wants_list or q.wants_definition or bool(asked_counts(question)),
-            after=self.outline.after if self.outline is not None else None,
+            after=after,
         )
         if _ASKS_WHO_LEADS.search(question):
-            chosen = _with_units_cells(chosen, pool, self.outline.after if self.outline is not None else None)
+            chosen = _with_units_cells(chosen, pool, after)
         if q.wants_list and not q.parts:
             chosen = _with_run_in_items(chosen, pool, self.outline)
         citations = [
@@ -315,12 +322,12 @@ class ExtractiveAnswerer:
             figures = [c for c in from_named if states_figure(c.flat)]
             in_unit = [c for c in figures if not q.unit or has_quantity(c.flat, q.unit)]
             if q.unit in ("元", "金额") and _MONEY.search(q.text):
-                in_unit = [c for c in in_unit if _MONEY.search(c.header + c.lead + c.flat)]
+                in_unit = [c for c in in_unit if _MONEY.search(c.context)]
                 if not in_unit:
                     return "money"
             measures = _measures(q.text)
             if q.unit in ("元", "金额") and measures and in_unit:
-                in_unit = [c for c in in_unit if measures & _measures(c.header + c.lead + c.flat)]
+                in_unit = [c for c in in_unit if measures & _measures(c.context)]
                 if not in_unit:
                     return "figure"
             if not figures or (
@@ -502,7 +509,7 @@ def _area_unstated(q: Question, quotes: list[_Candidate]) -> bool:
     if not q.asks_how_much or not areas:
         return False
     stated = [c for c in quotes if states_figure(_without(q.text, c.flat))]
-    return bool(stated) and not any(a in c.header + c.lead + c.flat for c in stated for a in areas)
+    return bool(stated) and not any(a in c.context for c in stated for a in areas)
 
 
 _YEAR_SERIES = re.compile(r"(?:(?:19|20)\d{2}年\s*){3,}(?:\d[\d.]*\s*){3,}")
@@ -998,11 +1005,7 @@ def _part_stated(q: Question, quotes: list[_Candidate]) -> bool:
     part = [t for t in key_terms(m.group(1)) if len(t) >= 2] if m else []
     if not part:
         return True
-    for c in quotes:
-        rest = _without(q.text, c.flat)
-        if mentions(c.flat, part[0]) and states_figure(rest) and (not q.unit or has_quantity(rest, q.unit)):
-            return True
-    return False
+    return any(mentions(c.flat, part[0]) for c in _stating(q, quotes))
 
 
 def _places(text: str, kind: str) -> list[str]:
@@ -1049,9 +1052,7 @@ def _only_outcomes(q: Question, quotes: list[_Candidate]) -> bool:
         return False
     stated = _stating(q, quotes)
     return bool(stated) and all(
-        _ACHIEVED.search(c.header + c.lead + c.flat)
-        and not _SETS_TARGET.search(c.lead + c.flat)
-        and "目标" not in c.header
+        _ACHIEVED.search(c.context) and not _SETS_TARGET.search(c.lead + c.flat) and "目标" not in c.header
         for c in stated
     )
 
