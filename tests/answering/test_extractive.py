@@ -761,6 +761,13 @@ def test_who_holds_a_post_needs_a_persons_name() -> None:
     assert answerer.answer("最早提出数字经济这个说法的是谁？", ps).found
 
 
+def test_who_builds_something_asks_for_a_body_not_a_person() -> None:
+    text = "聚焦电子信息、石油化工、船舶等重点行业，鼓励龙头企业或行业协会等建设工业互联网标识解析二级节点。"
+    ps = [Passage(text, "gd", "广东省数字经济发展指引", "4.完善工业互联网标识解析体系", 0.9, 0, len(text))]
+    answer = ExtractiveAnswerer(AnswerSettings()).answer("标识解析二级节点由谁来建？", ps)
+    assert answer.found and "龙头企业或行业协会" in answer.text
+
+
 def test_which_body_needs_a_quote_naming_one() -> None:
     text = "推动成立广东省5G行业应用产业技术创新联盟，整合运营商、设备商、科研机构和标准研究机构等多方力量。"
     ps = [Passage(text, "gd", "广东省数字经济发展指引", "省科技厅：5G行业应用", 0.9, 0, len(text))]

@@ -82,11 +82,12 @@ _NAMES_FIRM = re.compile(
 """A question asking which firm (哪几家公司, 依托哪些龙头企业) is answered by a quote naming one; a
 sentence about 链主企业 or "1家企业获奖" that names none is a near miss."""
 
-_ASKS_PERSON = re.compile(r"是谁|由谁|谁担任")
+_ASKS_PERSON = re.compile(r"是谁|谁来?(?:担任|兼任|出任)")
 _ASKS_ONE_PERSON = re.compile(r"哪一?位")
 _ASKS_UNIT_WHO = re.compile(r"牵头|负责|配合|统筹|推进|部门|单位")
 """Who holds a post (主任是谁, 由哪位市领导担任) is answered by a person's name; who leads a task
-(由谁牵头, 谁来统筹推进) by a department, which the units cells answer. 哪位 counts people only, so it
+(由谁牵头, 谁来统筹推进) by a department, which the units cells answer, and who builds or runs
+something (由谁来建) by a body. 哪位 counts people only, so it
 asks for a person whatever else the question says (负责…工作的分管市领导是哪一位)."""
 _ASKS_ORG = re.compile(r"哪家(?=[？?，,。]|$)|哪家(?:机构|单位|研究机构|研究院|高校)|哪个机构")
 _ORG = re.compile(
