@@ -246,6 +246,26 @@ def test_a_list_of_run_in_labels_is_quoted_label_by_label_across_passages() -> N
     assert answer.passages[answer.citations[-1].passage_index].node_id == "b"
 
 
+def test_a_list_of_dash_labels_is_followed_over_several_passages() -> None:
+    texts = [
+        "（二）发展原则\n——坚持创新发展。把创新摆在先进制造业发展全局的核心位置。\n——坚持融合发展。推动两化融合。\n",
+        "提高制造业融合发展水平和质量，探索数字经济发展的新路径。\n",
+        "——坚持绿色发展。推进实施绿色制造工程。\n——坚持开放发展。扩大对外合作。\n（三）发展目标\n——产业规模扩大。",
+    ]
+    section = "三、总体要求 › （二）发展原则"
+    ps, start = [], 0
+    for n, text in enumerate(texts):
+        end = start + len(text)
+        ps.append(Passage(text, "mf", "花都制造业规划", section, 0.9 - n / 10, start, end, node_id=str(n)))
+        start = end
+    answerer = ExtractiveAnswerer(AnswerSettings(), outline=Outline.from_passages(ps))
+    answer = answerer.answer("花都先进制造业规划定了哪几条发展原则？", ps[:1])
+    quotes = " ".join(c.quote for c in answer.citations)
+    assert answer.found
+    assert all(f"坚持{w}发展" in quotes for w in ("创新", "融合", "绿色", "开放")), quotes
+    assert "产业规模扩大" not in quotes
+
+
 def test_a_prose_sentence_beats_a_flattened_table_stating_the_same_figure() -> None:
     table = (
         "类别指标单位2020年十四五规划目标属性2025年年均增长（%）规模效益规上工业总产值亿元2668.2834055.0"

@@ -703,33 +703,46 @@ _RUN_IN = re.compile(r"([^\s，。；：:、（）()“”]{2,14})[：:]")
 _NUMBERED = re.compile(
     r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]|第.{1,3}[篇章节条]"
 )
+_DASH_ITEM = re.compile(r"——([^，。；：:\n]{2,20})[。：:]")
+"""A dash label opening a line (——坚持融合发展。): an item of a list of principles or goals."""
 _MAX_ITEMS = 12
+_MAX_FOLLOWING = 3
+"""How many passages after the best quote's a run-in list may run on into."""
 
 
 def _with_run_in_items(
     chosen: list[_Candidate], pool: list[Passage], outline: Outline | None
 ) -> list[_Candidate]:
-    """A list stated as run-in labels under the best quote (``田园种植认养：…``, ``畜禽养殖认养：…``):
-    each label with the rest of its first clause is added as its own quote.
+    """A list stated as run-in labels under a quote (``田园种植认养：…``, ``——坚持融合发展。``): each
+    label (a colon label with the rest of its first clause) is added as its own quote.
 
-    Plans write such lists as paragraphs that open with a short label and a colon, not as
-    numbered headings, so the outline cannot see them and the sentence that introduces the list
-    rarely names its items. Two or more labels sharing their last character, after the quote and
-    before the next numbered heading, count as the list; it may run on into the next passage,
-    which is then added to ``pool`` (the answer's passages)."""
+    Plans write such lists as paragraphs that open with a short label, not as numbered headings,
+    so the outline cannot see them and the sentence that introduces the list rarely names its
+    items. Two or more labels sharing their last character, after the quote and before the next
+    numbered heading, count as the list. The quotes are tried from the best down, since the best
+    may be an introduction elsewhere; the list may run on into the next ``_MAX_FOLLOWING``
+    passages, which are then added to ``pool`` (the answer's passages)."""
     if not chosen:
         return chosen
-    lead = max(chosen, key=lambda c: c.score)
-    passage = pool[lead.passage_index]
-    lines, ended = _run_in_lines(passage, lead.end)
-    following = outline.after(passage) if outline is not None and lines and not ended else None
-    more = _run_in_lines(following, passage.end)[0] if following is not None else []
-    items = [(lead.passage_index, line) for line in lines] + [(len(pool), line) for line in more]
-    items = items[:_MAX_ITEMS]
-    if len(items) < 2 or len({label[-1] for _, (_, _, label) in items}) > 1:
+    for lead in sorted(chosen, key=lambda c: c.score, reverse=True):
+        passage = pool[lead.passage_index]
+        lines, ended = _run_in_lines(passage, lead.end)
+        items = [(lead.passage_index, line) for line in lines]
+        following, last = [], passage
+        while outline is not None and lines and not ended and len(following) < _MAX_FOLLOWING:
+            nxt = outline.after(last)
+            if nxt is None:
+                break
+            more, ended = _run_in_lines(nxt, last.end)
+            items += [(len(pool) + len(following), line) for line in more]
+            following.append(nxt)
+            last = nxt
+        items = items[:_MAX_ITEMS]
+        if len(items) >= 2 and len({label[-1] for _, (_, _, label) in items}) == 1:
+            break
+    else:
         return chosen
-    if any(at == len(pool) for at, _ in items):
-        pool.append(following)
+    pool.extend(following[: max(0, max(at for at, _ in items) - len(pool) + 1)])
     added = [
         _Candidate(
             at, start, end, pool[at].text[start - pool[at].start : end - pool[at].start], lead.terms, 0.0
@@ -756,6 +769,8 @@ def _run_in_lines(passage: Passage, after: int) -> tuple[list[tuple[int, int, st
             clause = re.search(r"[，。；]", line[label.end() :])
             end = label.end() + (clause.start() if clause else len(line) - label.end())
             out.append((at, at + end, label[1]))
+        elif dashed := _DASH_ITEM.match(line):
+            out.append((at, at + dashed.end(), dashed[1]))
     return out, False
 
 
