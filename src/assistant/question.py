@@ -104,7 +104,9 @@ def analyze(text: str) -> Question:
     )
 
 
-_PART_END = re.compile(r"[？?；;]+|[，,](?=[^，,？?]*(?:多少|几|哪|什么|怎么|谁|是否|有没有))")
+ASKING = r"多少|几|哪|什么|怎么|谁|是否|有没有"
+"""The words a clause asks with: a comma before a clause holding one starts a sub-question."""
+_PART_END = re.compile(rf"[？?；;]+|[，,](?=[^，,？?]*(?:{ASKING}))")
 
 
 _ORDINAL = re.compile(r"第\s*(\d+|[二三四五六七八九十]{1,3})\s*([届批次期])")

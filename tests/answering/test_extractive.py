@@ -918,6 +918,14 @@ def test_a_city_no_quoted_passage_mentions_is_not_answered_by_another_citys_sent
     assert answerer.answer("花都规划打算通过交通建设把清远纳入广州多少分钟的经济圈？", ps).found
 
 
+def test_the_city_asked_about_is_not_answered_by_the_city_the_question_states_a_fact_of() -> None:
+    text = "广州市拥有一大批国家重点高校和科研院所，现有 21 家国家重点实验室、256家省重点实验室。"
+    ps = [Passage(text, "ai", "广州市人工智能产业链行动计划", "一、发展基础", 0.9, 0, len(text))]
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    assert not answerer.answer("广州有21家国家重点实验室，深圳有多少家？", ps).found
+    assert answerer.answer("深圳的不算，广州有多少家国家重点实验室？", ps).found
+
+
 def test_a_target_question_is_not_answered_by_results_alone() -> None:
     text = (
         "智慧医共体平台覆盖全县 53万人，使 65%以上的患者在基层医疗卫生机构就诊，更有利实现百姓得实惠的目标。"

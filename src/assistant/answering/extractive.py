@@ -17,7 +17,16 @@ from assistant.answering.outline import HeadingLine, Outline
 from assistant.evidence import sentence_score
 from assistant.ingest.cleaning import SECTION_SEPARATOR
 from assistant.ingest.sentences import split_sentences
-from assistant.question import DATE, RANK, YEAR, Question, analyze, has_quantity, states_figure
+from assistant.question import (
+    ASKING,
+    DATE,
+    RANK,
+    YEAR,
+    Question,
+    analyze,
+    has_quantity,
+    states_figure,
+)
 from assistant.retrieval.count_cue import asked_counts
 from assistant.retrieval.definition_cue import QUOTED, asked_terms, defines
 from assistant.retrieval.named_documents import DOCUMENT_KIND, DocumentNames
@@ -528,11 +537,17 @@ def _reads_year_series(q: Question, flat: str) -> bool:
     return series is not None and all(f"{y}年" in series[0] for y in years)
 
 
+_CLAUSE_END = re.compile(r"[，,；;？?。]")
+_ASKING_CLAUSE = re.compile(ASKING)
+
+
 def _city_swapped(q: Question, quotes: list[_Candidate], passages: list[Passage]) -> bool:
     """A city the question names (把肇庆纳入…经济圈) that no quoted passage mentions anywhere, title and
     sections included, while the quotes name another city (将清远纳入…): the plan says it of that
-    city. A bare city name is too common to be an anchor for every sentence (the guide's case
-    studies name their city only in a heading), but a passage never naming it cannot be about it."""
+    city. So too when the missing city is the one asked about and the quotes name only the city
+    the question states a fact of (广州有21家国家重点实验室，深圳有多少家). A bare city name is too
+    common to be an anchor for every sentence (the guide's case studies name their city only in a
+    heading), but a passage never naming it cannot be about it."""
     asked = {city for city in cities(q.text) if city in q.text}  # named, not through a district
     if not asked:
         return False
@@ -541,7 +556,11 @@ def _city_swapped(q: Question, quotes: list[_Candidate], passages: list[Passage]
         read += p.title + p.section + "".join(name for _, name in p.sections) + p.text
     read = read.replace(" ", "")
     missing = [city for city in asked if city not in read]
-    return bool(missing and cities("".join(c.flat for c in quotes).replace(" ", "")) - asked)
+    if not missing:
+        return False
+    quoted = cities("".join(c.flat for c in quotes).replace(" ", ""))
+    asking = "".join(p for p in _CLAUSE_END.split(q.text) if _ASKING_CLAUSE.search(p))
+    return bool(quoted - asked) or bool(quoted & asked and any(city in asking for city in missing))
 
 
 def _year_of(c: _Candidate) -> str:
