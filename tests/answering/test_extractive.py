@@ -808,6 +808,18 @@ def test_an_outcome_question_is_not_answered_by_a_target() -> None:
     assert answerer.answer("试验区2022年软件和信息技术服务业营收目标是多少？", ps).found
 
 
+def test_a_target_the_question_states_does_not_make_it_a_target_question() -> None:
+    text = (
+        "实施“一十百千”发展计划，建设 10个人工智能产业园，打造 100个人工智能典型应用场景，"
+        "到 2023年，全市人工智能综合实力位居全国前列。"
+    )
+    ps = [Passage(text, "ai", "广州市人工智能产业链行动计划", "二、工作目标", 0.9, 0, len(text))]
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    stated = "广州计划打造的100个人工智能典型应用场景，到2023年底实际建成了多少个？"
+    assert not answerer.answer(stated, ps).found
+    assert answerer.answer("广州原计划建多少个人工智能产业园，实际建成了多少个？", ps).found
+
+
 def test_a_figure_the_plan_blanked_out_is_not_an_answer() -> None:
     text = (
         "到2025年，制造业数字化研发设计工具普及率超过*%，重点行业关键工序数控化率达到*%，"

@@ -559,8 +559,14 @@ def _city_swapped(q: Question, quotes: list[_Candidate], passages: list[Passage]
     if not missing:
         return False
     quoted = cities("".join(c.flat for c in quotes).replace(" ", ""))
-    asking = "".join(p for p in _CLAUSE_END.split(q.text) if _ASKING_CLAUSE.search(p))
+    asking = _asking(q.text)
     return bool(quoted - asked) or bool(quoted & asked and any(city in asking for city in missing))
+
+
+def _asking(question: str) -> str:
+    """The clauses of a question that ask (深圳有多少家), without those stating what the asker
+    knows (广州有21家国家重点实验室, 到2025年新增800家的目标)."""
+    return "".join(p for p in _CLAUSE_END.split(question) if _ASKING_CLAUSE.search(p))
 
 
 def _year_of(c: _Candidate) -> str:
@@ -1064,8 +1070,9 @@ def _names_org(text: str, question: str) -> bool:
 def _only_targets(q: Question, quotes: list[_Candidate]) -> bool:
     """A question on an outcome (实际营收做到了多少) answered only by targets (到2022年…超600亿元): plans
     state what they aim for, rarely what was reached. A question setting the two against each other
-    (原计划…实际) is answered by an indicator table's 目标 and 完成 columns."""
-    if not _ASKS_OUTCOME.search(q.text) or _ASKS_TARGET.search(q.text):
+    (原计划…实际) is answered by an indicator table's 目标 and 完成 columns; a target the question
+    only states (新增800家的目标，目前实际已经新增了多少) does not set them against each other."""
+    if not _ASKS_OUTCOME.search(q.text) or _ASKS_TARGET.search(_asking(q.text)):
         return False
     stated = _stating(q, quotes)
     return bool(stated) and all(
