@@ -959,6 +959,7 @@ def test_a_sum_of_another_measure_does_not_answer_an_output_question() -> None:
     funded = "设立首期 5000万元专项资金扶持松山湖新一代信息技术产业发展，每年评审一次。"
     ps = [Passage(funded, "gd", "广东省数字经济发展指引", "东莞市：松山湖", 0.9, 0, len(funded))]
     assert not answerer.answer("松山湖新一代信息技术产业一年产值有多少亿元？", ps).found
+    assert not answerer.answer("松山湖新一代信息技术产业一年产值有多少？", ps).found
 
 
 def test_an_exact_count_is_not_answered_by_a_rough_one() -> None:

@@ -75,8 +75,8 @@ _OUTPUT_KIND = {"营业收入": "营收", "收入": "营收"}
 
 
 def _measures(text: str) -> set[str]:
-    """What a how-much question in yuan measures besides money given (一年产值多少亿元): a sum of another
-    measure (5000万元专项资金) does not answer it."""
+    """What a how-much question in yuan, or in no unit, measures besides money given (一年产值多少亿元,
+    一年营收有多少): a sum of another measure (5000万元专项资金, 4.4亿元绿色贷款) does not answer it."""
     return {_OUTPUT_KIND.get(m, m) for m in _OUTPUT.findall(text)}
 
 
@@ -336,7 +336,7 @@ class ExtractiveAnswerer:
                 if not in_unit:
                     return "money"
             measures = _measures(q.text)
-            if q.unit in ("元", "金额") and measures and in_unit:
+            if q.unit in ("元", "金额", "") and measures and in_unit:
                 in_unit = [c for c in in_unit if measures & _measures(c.context)]
                 if not in_unit:
                     return "figure"
