@@ -962,6 +962,18 @@ def test_a_sum_of_another_measure_does_not_answer_an_output_question() -> None:
     assert not answerer.answer("松山湖新一代信息技术产业一年产值有多少？", ps).found
 
 
+def test_an_amount_per_item_is_not_answered_by_a_total() -> None:
+    text = "自 2018年起部署垂直应用示范等共 35个项目，累计投入 12.31亿元（其中财政资金投入 4.38亿元）。"
+    ps = [Passage(text, "gd", "广东省数字经济发展指引", "省科技厅：5G行业应用", 0.9, 0, len(text))]
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    refused = answerer.answer("省科技厅对每个5G示范项目补助多少钱？", ps)
+    assert not refused.found and "没有写明每一个" in refused.text
+    assert answerer.answer("省科技厅的5G示范项目一共投入多少钱？", ps).found
+    capped = "对入选项目给予资金支持，每个项目最高补助 500 万元。"
+    ps = [Passage(capped, "gd", "广东省数字经济发展指引", "省科技厅：5G行业应用", 0.9, 0, len(capped))]
+    assert answerer.answer("省科技厅对每个5G示范项目补助多少钱？", ps).found
+
+
 def test_an_exact_count_is_not_answered_by_a_rough_one() -> None:
     answerer = ExtractiveAnswerer(AnswerSettings())
     question = "花都汽车产业基地具体集聚了多少家汽车零部件企业？"

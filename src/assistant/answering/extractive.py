@@ -116,6 +116,11 @@ _OUTCOME = re.compile(r"完成|实际|实现了|达到了|已")
 _ACHIEVED = re.compile(r"成效|成就|取得|" + _OUTCOME.pattern)
 """An outcome, or a section or paragraph reporting results (取得成效)."""
 
+_PER_ITEM = re.compile(r"每(?:个|家|项|户|人|名|台|座|所|条)|单(?:个|家|项|户|台)")
+_PER_ITEM_STATED = re.compile(r"每|单个|单家|单项|单户|最高|不超过|上限|人均|户均|按[^，。；]{1,12}给予")
+"""A how-much question per item (对每个示范项目补助多少钱, 每家能拿多少) is answered by a figure per
+item or a cap (每家最高500万元), not by a programme's total (35个项目累计投入12.31亿元)."""
+
 _AWARDED = re.compile(r"(?:获评|被评为|评为|入选|认定为|获得)([^，。？?；]{2,16})")
 """A title or award the question names (多少家企业获评国家级绿色工厂): its head noun (工厂) must be
 quoted; a count of firms winning another award, next to the plan's 绿色金融 and 绿色制造, is a near
@@ -306,8 +311,9 @@ class ExtractiveAnswerer:
         targets (``_only_targets``), a target question more than results (``_only_outcomes``); a
         how-much question a figure the plan did not blank out (``_blanked``), an exact count more
         than a rough one (``_only_approximate``), an output question in yuan (产值, 营收) a sum of
-        that measure; a which-year question a year; and a city the question names must be in the
-        quoted passages when the quotes name another (``_city_swapped``)."""
+        that measure, a question per item (每个项目补助多少) a figure per item or a cap; a which-year
+        question a year; and a city the question names must be in the quoted passages when the
+        quotes name another (``_city_swapped``)."""
         if not q.terms:
             return ""
         from_named = [c for c in chosen if not named or passages[c.passage_index].doc_id in named]
@@ -344,6 +350,9 @@ class ExtractiveAnswerer:
                 in_unit and all(_another_city(q, c, passages[c.passage_index]) for c in in_unit)
             ):
                 return "figure"
+            per_item = _PER_ITEM.search(_asking(q.text))
+            if per_item and not any(_PER_ITEM_STATED.search(c.flat) for c in figures):
+                return "per_item"
         quoted = "".join(c.header + c.flat for c in from_named)
         if not all(mentions(quoted, noun[-2:]) for noun in q.counted):  # 龙头企业 in 龙头骨干企业
             return "counted"
