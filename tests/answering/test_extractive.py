@@ -962,6 +962,17 @@ def test_a_sum_of_another_measure_does_not_answer_an_output_question() -> None:
     assert not answerer.answer("松山湖新一代信息技术产业一年产值有多少？", ps).found
 
 
+def test_an_output_figure_of_another_year_does_not_answer_for_the_asked_year() -> None:
+    text = (
+        "2021 年深圳市信息传输、软件和信息技术服务业增加值 3511.6亿元，同比增长 10.7%。"
+        "组织实施 2022 年数字经济产业扶持计划，重点支持高端软件、信息技术应用创新等7大领域。"
+    )
+    ps = [Passage(text, "gd", "广东省数字经济发展指引", "深圳市：软件产业", 0.9, 0, len(text))]
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    assert not answerer.answer("深圳2022年信息传输、软件和信息技术服务业增加值是多少？", ps).found
+    assert answerer.answer("深圳2021年信息传输、软件和信息技术服务业增加值是多少？", ps).found
+
+
 def test_an_amount_per_item_is_not_answered_by_a_total() -> None:
     text = "自 2018年起部署垂直应用示范等共 35个项目，累计投入 12.31亿元（其中财政资金投入 4.38亿元）。"
     ps = [Passage(text, "gd", "广东省数字经济发展指引", "省科技厅：5G行业应用", 0.9, 0, len(text))]

@@ -311,7 +311,9 @@ class ExtractiveAnswerer:
         targets (``_only_targets``), a target question more than results (``_only_outcomes``); a
         how-much question a figure the plan did not blank out (``_blanked``), an exact count more
         than a rough one (``_only_approximate``), an output question in yuan (产值, 营收) a sum of
-        that measure, a question per item (每个项目补助多少) a figure per item or a cap; a which-year
+        that measure (for the year it names, if any: a 2021 增加值 beside a sentence on 2022's
+        programme does not answer for 2022), a question per item (每个项目补助多少) a figure per item
+        or a cap; a which-year
         question a year; and a city the question names must be in the quoted passages when the
         quotes name another (``_city_swapped``)."""
         if not q.terms:
@@ -346,6 +348,9 @@ class ExtractiveAnswerer:
                 in_unit = [c for c in in_unit if measures & _measures(c.context)]
                 if not in_unit:
                     return "figure"
+                years = set(YEAR.findall(q.text))
+                if years and not any(years & set(_fact_years(c.lead + c.flat)) for c in in_unit):
+                    return "anchor"
             if not figures or (
                 in_unit and all(_another_city(q, c, passages[c.passage_index]) for c in in_unit)
             ):
