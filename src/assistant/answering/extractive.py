@@ -313,9 +313,8 @@ class ExtractiveAnswerer:
         than a rough one (``_only_approximate``), an output question in yuan (产值, 营收) a sum of
         that measure (for the year it names, if any: a 2021 增加值 beside a sentence on 2022's
         programme does not answer for 2022), a question per item (每个项目补助多少) a figure per item
-        or a cap; a which-year
-        question a year; and a city the question names must be in the quoted passages when the
-        quotes name another (``_city_swapped``)."""
+        or a cap; a which-year question a year; and a city the question names must be in the
+        quoted passages when the quotes name another (``_city_swapped``)."""
         if not q.terms:
             return ""
         from_named = [c for c in chosen if not named or passages[c.passage_index].doc_id in named]
