@@ -109,6 +109,11 @@ def test_a_list_number_is_not_a_figure() -> None:
     assert states_figure("1.5倍") and states_figure("2.建成5G基站4000座")
 
 
+def test_a_technology_named_by_a_number_is_not_a_figure() -> None:
+    assert not states_figure("推动源城区以 5G产业城为载体，发展4K/8K超高清视频和3D打印")
+    assert states_figure("建成5G基站4000座") and states_figure("时延低于 10ms")
+
+
 def test_a_count_that_introduces_a_list_is_not_the_asked_unit() -> None:
     assert asked_unit("5G的几个关键性能指标：用户体验速率、时延、连接能力分别是多少？") == ""
     assert asked_unit("那35个项目里，示范类的有几个、投了多少钱") == "个项座所条台件次处"

@@ -145,10 +145,15 @@ LIST_NUMBER = re.compile(r"^\s*(?:\d{1,2}\s*[.、．)）]|[（(]\s*\d{1,2}\s*[)�
 """A list item's number (2.建设…, （3）…, 1）…), not a figure; never the start of a decimal (1.5亿元)."""
 
 
+_TECH_NAME = re.compile(r"(?<![\d.])\d{1,2}(?:\.\d)?\s*[GKD](?![A-Za-z])")
+"""A technology named by a number and a letter (5G, 4K, 3D, 2.5G): no figure, though 5G基站4000座 has one."""
+
+
 def states_figure(text: str) -> bool:
     """Whether ``text`` gives a figure other than a year (``缴纳税收*亿元`` with its figure blanked
-    out in the source gives none), nor a list number ("2.建设绿色数据中心")."""
-    for match in _FIGURE.finditer(LIST_NUMBER.sub("", text)):
+    out in the source gives none), nor a list number ("2.建设绿色数据中心") or a technology's name
+    (5G)."""
+    for match in _FIGURE.finditer(_TECH_NAME.sub("", LIST_NUMBER.sub("", text))):
         number, after = match.groups()
         if YEAR.fullmatch(number) is None or after in _UNIT_CHARS and after:
             return True
