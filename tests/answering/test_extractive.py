@@ -488,6 +488,16 @@ def test_a_rank_question_without_a_ranking_is_refused() -> None:
     assert not answer.found
 
 
+def test_a_rank_question_is_not_answered_by_a_ranking_of_another_measure() -> None:
+    text = (
+        "2019年全区R&D经费投入36.58亿元，R&D经费投入占GDP比重为2.34%。"
+        "560家规上工业企业建立研发机构，总量居全市第二。"
+    )
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    assert not answerer.answer("花都的研发经费投入强度在广州各区里排第几？", _one(text)).found
+    assert answerer.answer("花都建立研发机构的规上工业企业总量在全市排第几？", _one(text)).found
+
+
 def test_a_how_much_question_quotes_the_other_plans_figure_too() -> None:
     a = "“十三五”期间，花都全区高新技术企业从117家增至767家，年均增长45.4%。"
     b = "高新技术企业总量739家，规模以上工业企业建立研发机构761家，分别同比增长12.7%、35.78%。"

@@ -65,6 +65,9 @@ class _Candidate:
 
 
 _UNNAMED_FACTOR = 0.8
+_RANKED_COVERAGE = 0.3
+"""A rank question (研发经费投入强度在各区里排第几) is answered by a sentence ranking what it asks
+about; 研发机构总量居全市第二 ranks another measure and shares one word of nine with it."""
 
 _MONEY = re.compile(r"投资|资金|补贴|补助|奖补|奖励|经费|扶持|资助|拨款|预算")
 """What a how-much question about money asks for (投资, 扶持资金, 补贴): a sum of another kind
@@ -333,7 +336,9 @@ class ExtractiveAnswerer:
             return "anchor"
         if q.asks_year and not any(YEAR.search(c.lead + c.flat) for c in from_named):
             return "year"
-        if q.asks_rank and not any(RANK.search(c.flat) for c in from_named):
+        if q.asks_rank and not any(
+            RANK.search(c.flat) and coverage(q.terms, c.flat) >= _RANKED_COVERAGE for c in from_named
+        ):
             return "rank"
         if q.asks_how_much:
             figures = [c for c in from_named if states_figure(c.flat)]
