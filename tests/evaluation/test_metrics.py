@@ -25,6 +25,13 @@ def test_holds_ignores_whitespace_and_a_dropped_footnote_number() -> None:
     assert not holds("2020年全区实现工业增加值673亿元", ITEM.evidence[0])
 
 
+def test_holds_tolerates_a_number_dropped_inside_the_quote_but_not_a_changed_one() -> None:
+    cleaned = "21 智度集团有限公司项目 智能制造北京科技大学广州新材料产业园项目新材料"
+    assert holds(cleaned, "21智度集团有限公司项目智能制造22北京科技大学广州新材料产业园项目新材料")
+    target = "到2025年，新增人工智能与数字经济类型企业超过800家"
+    assert not holds(target, "到2022年，新增人工智能与数字经济类型企业超过500家")
+
+
 def test_first_hit_rank() -> None:
     ps = [passage("无关内容"), passage("2020 年全区实现地区生产总值 1682.15 亿元，比上年增长 3.5%")]
     assert first_hit(ITEM, ps) == 2
