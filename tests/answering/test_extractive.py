@@ -932,6 +932,16 @@ def test_a_part_of_a_stated_rate_needs_the_part() -> None:
     assert answerer.answer("2020年花都工业技术改造投资增长了多少？", ps).found
 
 
+def test_a_part_of_a_sum_the_question_points_back_to_needs_the_part() -> None:
+    text = "2020年，花都获得省工信厅“上云上平台”奖补资金近 1800万元，用户数居全市第一。"
+    ps = [Passage(text, "hd", "花都数字经济规划", "（一）“十三五”主要成就", 0.9, 0, len(text))]
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    question = "花都2020年拿到省工信厅近1800万的“上云上平台”奖补，这笔钱里汽车企业分到了多少？"
+    refused = answerer.answer(question, ps)
+    assert not refused.found and "没有按所问的部分细分" in refused.text
+    assert answerer.answer("花都2020年拿到省工信厅多少“上云上平台”奖补？", ps).found
+
+
 def test_a_city_no_quoted_passage_mentions_is_not_answered_by_another_citys_sentence() -> None:
     text = "发挥花都与清远地缘相近的优势，通过广清城际南延线的建设，将清远纳入广州 30 分钟经济圈。"
     ps = [Passage(text, "hd", "花都数字经济规划", "4.加快区域协同创新发展", 0.9, 0, len(text))]

@@ -1050,16 +1050,18 @@ def _without(question: str, text: str) -> str:
 
 
 _TOTAL_THEN_PART = re.compile(
-    r"(?<![\d.])\d+(?:\.\d+)?\s*[万亿]?[个项家座件条元人户%％](?:[^，。？?]{0,16}?(?:里|中|当中|之中)|[，,]其中)[，,]?"
+    r"(?<![\d.])\d+(?:\.\d+)?\s*(?:[万亿]元?|[个项家座件条元人户%％])"
+    r"(?:[^，。？?]{0,16}?(?:里|中|当中|之中)|[^，。？?]{0,16}?[，,](?:其中|这[笔些][^，。？?]{0,4}?(?:里|中)))[，,]?"
     r"(.+?)(?:多少|几)"
 )
 
 
 def _part_stated(q: Question, quotes: list[_Candidate]) -> bool:
     """For a question that gives a total and asks for a part of it ("567家入库企业里，做智能网联汽车的
-    有多少家"), whether a quote names the part (its longest word) beside a figure, in the asked unit,
-    other than the total: plans give the total and rarely break it down, so the sentence restating
-    the total (or a breakdown by another part) is a near miss."""
+    有多少家", "近1800万的奖补，这笔钱里汽车企业分到了多少"), whether a quote names the part (its
+    longest word) beside a figure, in the asked unit, other than the total: plans give the total
+    and rarely break it down, so the sentence restating the total (or a breakdown by another part)
+    is a near miss."""
     m = _TOTAL_THEN_PART.search(q.text.replace(" ", ""))
     part = [t for t in key_terms(m.group(1)) if len(t) >= 2] if m else []
     if not part:
