@@ -15,7 +15,7 @@ def test_dataset_is_valid_against_the_corpus() -> None:
     assert validate(items, ROOT / "corpus") == []
 
 
-HELD_OUT = [f"holdout{n}.jsonl" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9")]
+HELD_OUT = [f"holdout{n}.jsonl" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10")]
 
 
 @pytest.mark.parametrize("name", HELD_OUT)
