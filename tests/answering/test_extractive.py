@@ -911,6 +911,19 @@ def test_a_firm_asked_with_its_trade_needs_a_firms_name_not_a_system() -> None:
     assert answerer.answer("狮岭箱包产业链协同制造平台是哪家软件公司开发的？", ps).found
 
 
+def test_a_firm_named_without_a_company_suffix_answers_a_which_firm_question() -> None:
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    for text in (
+        "支持联友出行打造一站式服务平台，加强与中国汽车工程学会的合作，培育汽车智能共享出行产业。",
+        "重点推动测试场建设项目，联合本区重点企业（联友科技）参与网联示范区项目，培育汽车智能共享出行产业。",
+    ):
+        ps = [Passage(text, "hm", "花都先进制造业规划", "1.汽车制造", 0.9, 0, len(text))]
+        assert answerer.answer("花都发展汽车智能共享出行，规划支持哪家企业？", ps).found
+    unnamed = "支持龙头企业打造一站式服务平台，培育汽车智能共享出行产业。"
+    ps = [Passage(unnamed, "hm", "花都先进制造业规划", "1.汽车制造", 0.9, 0, len(unnamed))]
+    assert not answerer.answer("花都发展汽车智能共享出行，规划支持哪家企业？", ps).found
+
+
 def test_the_target_a_question_states_does_not_answer_how_far_it_got() -> None:
     text = (
         "加速 5G 技术在重点商圈的应用场景布局，培育 100 家 5G 应用领域创新型企业。"

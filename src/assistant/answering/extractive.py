@@ -90,9 +90,14 @@ _NAMES_FIRM = re.compile(
     r"有限公司|股份|集团|[A-Z]{3,}(?!\s*(?:系统|软件|平台|技术))|[\u4e00-\u9fff]{2,}公司"
     r"|[、和][^，。；、]{1,12}等[^，。；、]{0,4}(?:企业|公司)"  # GAMECO、新科宇航等龙头企业
     r"|(?:推进|引进|依托|支持)[\u4e00-\u9fffA-Za-z]{3,8}等[^，。；、]{0,10}(?:企业|公司)"  # 航天云网等…企业
+    r"|企业[（(][^（）()，。；]{2,12}[)）]"  # 本区重点企业（联友科技）
+    r"|支持(?![^，。；]{0,6}?(?:企业|园区|行业|单位|机构|地区|城市|高校|部门|社会|各区|各地|有条件))"
+    r"[\u4e00-\u9fff]{4,6}?(?:打造|建设|建立|开展)"  # 支持联友出行打造…平台
 )
 """A question asking which firm (哪几家公司, 依托哪些龙头企业) is answered by a quote naming one; a
-sentence about 链主企业 or "1家企业获奖" that names none is a near miss."""
+sentence about 链主企业 or "1家企业获奖" that names none is a near miss. Plans also name a firm
+without its suffix, in brackets after 企业 or as whom a measure supports (支持联友出行打造…), where
+支持龙头企业打造 names none."""
 
 _ASKS_PERSON = re.compile(r"是谁|谁来?(?:担任|兼任|出任)")
 _ASKS_ONE_PERSON = re.compile(r"哪一?位")
