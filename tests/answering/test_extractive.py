@@ -953,6 +953,10 @@ def test_a_part_of_a_sum_the_question_points_back_to_needs_the_part() -> None:
     refused = answerer.answer(question, ps)
     assert not refused.found and "没有按所问的部分细分" in refused.text
     assert answerer.answer("花都2020年拿到省工信厅多少“上云上平台”奖补？", ps).found
+    text = "充分利用中央、省、市各级财政资金，累计安排超过 5000万元财政资金，支持一批超高清视频企业发展。"
+    ps = [Passage(text, "gd", "广东省数字经济发展指引", "中山市：超高清视频", 0.9, 0, len(text))]
+    assert not answerer.answer("中山那5000多万元财政资金里，省级财政出了多少？", ps).found
+    assert not answerer.answer("中山累计安排超过5000万元财政资金，这里面省级财政出了多少？", ps).found
 
 
 def test_a_city_no_quoted_passage_mentions_is_not_answered_by_another_citys_sentence() -> None:
