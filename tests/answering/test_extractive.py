@@ -818,6 +818,15 @@ def test_an_outcome_question_is_not_answered_by_a_target() -> None:
     assert answerer.answer("试验区2022年软件和信息技术服务业营收目标是多少？", ps).found
 
 
+def test_a_figure_under_a_goals_heading_is_a_target() -> None:
+    text = "数字经济产业体系初步形成，数字经济重点企业数量超过 30 家，形成一批细分领域领军企业。"
+    ps = [Passage(text, "hd", "花都数字经济规划", "二、总体要求 › （三）发展目标", 0.9, 0, len(text))]
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    refused = answerer.answer("花都现在已经有多少家数字经济重点企业了？", ps)
+    assert not refused.found and "只给出了目标值" in refused.text
+    assert answerer.answer("花都数字经济重点企业要发展到多少家？", ps).found
+
+
 def test_a_target_the_question_states_does_not_make_it_a_target_question() -> None:
     text = (
         "实施“一十百千”发展计划，建设 10个人工智能产业园，打造 100个人工智能典型应用场景，"

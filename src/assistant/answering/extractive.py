@@ -1096,13 +1096,13 @@ def _only_targets(q: Question, quotes: list[_Candidate]) -> bool:
     """A question on an outcome (实际营收做到了多少) answered only by targets (到2022年…超600亿元): plans
     state what they aim for, rarely what was reached. A question setting the two against each other
     (原计划…实际) is answered by an indicator table's 目标 and 完成 columns; a target the question
-    only states (新增800家的目标，目前实际已经新增了多少) does not set them against each other."""
+    only states (新增800家的目标，目前实际已经新增了多少) does not set them against each other. A
+    figure under a goals heading (（三）发展目标) is a target though its sentence names no year."""
     if not _ASKS_OUTCOME.search(q.text) or _ASKS_TARGET.search(_asking(q.text)):
         return False
     stated = _stating(q, quotes)
-    return bool(stated) and all(
-        _TARGET.search(c.lead + c.flat) and not _OUTCOME.search(c.flat) for c in stated
-    )
+    targets = [c for c in stated if _TARGET.search(c.lead + c.flat) or "目标" in c.header]
+    return bool(stated) and all(c in targets and not _OUTCOME.search(c.flat) for c in stated)
 
 
 def _stating(q: Question, quotes: list[_Candidate]) -> list[_Candidate]:
