@@ -488,6 +488,15 @@ def test_a_rank_question_without_a_ranking_is_refused() -> None:
     assert not answer.found
 
 
+def test_which_is_the_largest_needs_a_quote_saying_which() -> None:
+    listed = "以龙头企业为牵引，重点建设10个人工智能产业园，以南沙国际人工智能价值创新园为主要载体。"
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    refused = answerer.answer("广州要重点建的10个人工智能产业园里，面积最大的是哪个？", _one(listed))
+    assert not refused.found and "没有给出排名" in refused.text
+    ranked = "重点建设10个人工智能产业园，其中南沙国际人工智能价值创新园面积最大。"
+    assert answerer.answer("广州要重点建的10个人工智能产业园里，面积最大的是哪个？", _one(ranked)).found
+
+
 def test_a_rank_question_is_not_answered_by_a_ranking_of_another_measure() -> None:
     text = (
         "2019年全区R&D经费投入36.58亿元，R&D经费投入占GDP比重为2.34%。"

@@ -65,6 +65,10 @@ class _Candidate:
 
 
 _UNNAMED_FACTOR = 0.8
+_ASKS_SUPERLATIVE = re.compile(r"最(?:大|多|高|早|快|强|长|小|少|低|先)的?(?:是|为|有)?(?:哪|什么)")
+_SUPERLATIVE = re.compile(r"最|第一|首位|首个|居首|之首|榜首")
+"""Which one is the largest (10个产业园里面积最大的是哪个) is answered by a quote that says which is,
+not by the list of them."""
 _RANKED_COVERAGE = 0.3
 """A rank question (研发经费投入强度在各区里排第几) is answered by a sentence ranking what it asks
 about; 研发机构总量居全市第二 ranks another measure and shares one word of nine with it."""
@@ -341,6 +345,8 @@ class ExtractiveAnswerer:
             return "anchor"
         if q.asks_year and not any(YEAR.search(c.lead + c.flat) for c in from_named):
             return "year"
+        if _ASKS_SUPERLATIVE.search(q.text) and not any(_SUPERLATIVE.search(c.flat) for c in from_named):
+            return "rank"
         if q.asks_rank and not any(
             RANK.search(c.flat) and coverage(q.terms, c.flat) >= _RANKED_COVERAGE for c in from_named
         ):
