@@ -108,8 +108,8 @@ _ASKS_ONE_PERSON = re.compile(r"哪一?位")
 _ASKS_UNIT_WHO = re.compile(r"牵头|负责|配合|统筹|推进|部门|单位")
 """Who holds a post (主任是谁, 由哪位市领导担任) is answered by a person's name; who leads a task
 (由谁牵头, 谁来统筹推进) by a department, which the units cells answer, and who builds or runs
-something (由谁来建) by a body. 哪位 counts people only, so it
-asks for a person whatever else the question says (负责…工作的分管市领导是哪一位)."""
+something (由谁来建) by a body. 哪位 counts people only, so it asks for a person whatever else the
+question says (负责…工作的分管市领导是哪一位)."""
 _ASKS_ORG = re.compile(r"哪家(?=[？?，,。]|$)|哪家(?:机构|单位|研究机构|研究院|高校)|哪个机构")
 _ORG = re.compile(
     r"(?:有限公司|公司|集团|大学|学院|研究院|研究所|协会|学会|商会|联盟|实验室|银行|医院|委员会|信通院)"
