@@ -24,6 +24,12 @@ def test_a_gloss_opens_a_line_with_the_term_and_a_colon_or_says_what_it_means() 
     assert not defines("加快人工智能产业布局，形成深圳湾科技生态园", ["人工智能"])
 
 
+def test_a_gloss_of_a_qualified_name_glosses_its_shortened_name() -> None:
+    gloss = "4.标识解析二级节点：指一个行业或者区域内部的标识解析公共服务节点"
+    assert defines(gloss, ["二级节点"]) and defines(gloss, ["标识解析二级节点"])
+    assert not defines(gloss, ["节点"])
+
+
 def _node(text: str, doc_id: str, node_id: str) -> TextNode:
     return TextNode(text=text, id_=node_id, metadata={"doc_id": doc_id})
 

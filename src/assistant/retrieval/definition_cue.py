@@ -47,12 +47,20 @@ _COLON_GLOSS = re.compile(
 _MEANS_GLOSS = re.compile(r"([^\n。；，：:“”《》]{2,20})”?，?(?:是指|指的是)")
 
 
+_MIN_TAIL = 4
+"""A colon gloss of a qualified name (标识解析二级节点：) glosses its tails of four characters or more
+(二级节点), the name an asker shortens it to; shorter tails (节点) name something more general."""
+
+
 @lru_cache(maxsize=4096)
 def glossed_terms(text: str) -> frozenset[str]:
     """The terms ``text`` glosses, normalised (``_key``): a line opening with a term and a colon
-    (``8.边缘计算：``, ``2.“四免”：``, ``10.窄带物联网（NB-IoT）：``), and every tail of what stands
-    before 是指 / 指的是 (``…倡议》数字经济是指`` glosses 数字经济)."""
-    terms = {_key(m[1]) for m in _COLON_GLOSS.finditer(text)}
+    (``8.边缘计算：``, ``2.“四免”：``, ``10.窄带物联网（NB-IoT）：``) with its longer tails, and every
+    tail of what stands before 是指 / 指的是 (``…倡议》数字经济是指`` glosses 数字经济)."""
+    terms = set()
+    for m in _COLON_GLOSS.finditer(text):
+        term = _key(m[1])
+        terms.update(term[i:] for i in range(max(1, len(term) - _MIN_TAIL + 1)))
     for m in _MEANS_GLOSS.finditer(text):
         span = _key(m[1])
         terms.update(span[i:] for i in range(len(span) - 1))
