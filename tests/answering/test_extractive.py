@@ -497,6 +497,15 @@ def test_which_is_the_largest_needs_a_quote_saying_which() -> None:
     assert answerer.answer("广州要重点建的10个人工智能产业园里，面积最大的是哪个？", _one(ranked)).found
 
 
+def test_which_ones_exactly_needs_a_quote_listing_them() -> None:
+    text = "成立广东省公共图书馆联盟，拟以珠三角地区主要城市为第一批试点于 2021-2022年先行实施。"
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    refused = answerer.answer("“粤读通”第一批试点具体是哪几个城市？", _one(text))
+    assert not refused.found and "没有逐一列出" in refused.text
+    listed = "拟以广州、深圳、珠海等珠三角地区主要城市为第一批试点于 2021-2022年先行实施。"
+    assert answerer.answer("“粤读通”第一批试点具体是哪几个城市？", _one(listed)).found
+
+
 def test_a_rank_question_is_not_answered_by_a_ranking_of_another_measure() -> None:
     text = (
         "2019年全区R&D经费投入36.58亿元，R&D经费投入占GDP比重为2.34%。"

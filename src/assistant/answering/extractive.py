@@ -69,6 +69,10 @@ _ASKS_SUPERLATIVE = re.compile(r"最(?:大|多|高|早|快|强|长|小|少|低|�
 _SUPERLATIVE = re.compile(r"最|第一|首位|首个|居首|之首|榜首")
 """Which one is the largest (10个产业园里面积最大的是哪个) is answered by a quote that says which is,
 not by the list of them."""
+_ASKS_WHICH_EXACTLY = re.compile(r"具体(?:是|有)?哪[几些]")
+_ENUMERATES = re.compile(r"、.*、|[：:]|一是|[和及与].{1,12}[和及与]")
+"""Which ones exactly (那9.4公里道路具体是哪几条路) is answered by a quote listing them, not by one
+that counts or sums them up (9.4公里道路获批…开放测试道路, 以珠三角地区主要城市为第一批试点)."""
 _RANKED_COVERAGE = 0.3
 """A rank question (研发经费投入强度在各区里排第几) is answered by a sentence ranking what it asks
 about; 研发机构总量居全市第二 ranks another measure and shares one word of nine with it."""
@@ -325,8 +329,9 @@ class ExtractiveAnswerer:
         than a rough one (``_only_approximate``), an output question in yuan (产值, 营收) a sum of
         that measure (for the year it names, if any: a 2021 增加值 beside a sentence on 2022's
         programme does not answer for 2022), a question per item (每个项目补助多少) a figure per item
-        or a cap; a which-year question a year; and a city the question names must be in the
-        quoted passages when the quotes name another (``_city_swapped``)."""
+        or a cap; which ones exactly (具体是哪几个) a quote listing some; a which-year question a
+        year; and a city the question names must be in the quoted passages when the quotes name
+        another (``_city_swapped``)."""
         if not q.terms:
             return ""
         from_named = [c for c in chosen if not named or passages[c.passage_index].doc_id in named]
@@ -347,6 +352,8 @@ class ExtractiveAnswerer:
             return "year"
         if _ASKS_SUPERLATIVE.search(q.text) and not any(_SUPERLATIVE.search(c.flat) for c in from_named):
             return "rank"
+        if _ASKS_WHICH_EXACTLY.search(q.text) and not any(_ENUMERATES.search(c.flat) for c in from_named):
+            return "list"
         if q.asks_rank and not any(
             RANK.search(c.flat) and coverage(q.terms, c.flat) >= _RANKED_COVERAGE for c in from_named
         ):
