@@ -71,8 +71,9 @@ _SUPERLATIVE = re.compile(r"最|第一|首位|首个|居首|之首|榜首")
 not by the list of them."""
 _ASKS_WHICH_EXACTLY = re.compile(r"具体(?:是|有)?哪[几些]")
 _ENUMERATES = re.compile(r"、.*、|[：:]|一是|[和及与].{1,12}[和及与]")
-"""Which ones exactly (那9.4公里道路具体是哪几条路) is answered by a quote listing them, not by one
-that counts or sums them up (9.4公里道路获批…开放测试道路, 以珠三角地区主要城市为第一批试点)."""
+"""Which ones exactly (第一批试点具体是哪几个城市) is answered by a quote listing them, not by one
+that sums them up (以珠三角地区主要城市为第一批试点). Any list in the quotes passes, so a count
+beside a list of other things (9.4公里道路, next to 东风日产技术中心、采埃孚…) is still answered."""
 _RANKED_COVERAGE = 0.3
 """A rank question (研发经费投入强度在各区里排第几) is answered by a sentence ranking what it asks
 about; 研发机构总量居全市第二 ranks another measure and shares one word of nine with it."""

@@ -57,7 +57,7 @@ def glossed_terms(text: str) -> frozenset[str]:
     """The terms ``text`` glosses, normalised (``_key``): a line opening with a term and a colon
     (``8.边缘计算：``, ``2.“四免”：``, ``10.窄带物联网（NB-IoT）：``) with its longer tails, and every
     tail of what stands before 是指 / 指的是 (``…倡议》数字经济是指`` glosses 数字经济)."""
-    terms = set()
+    terms: set[str] = set()
     for m in _COLON_GLOSS.finditer(text):
         term = _key(m[1])
         terms.update(term[i:] for i in range(max(1, len(term) - _MIN_TAIL + 1)))
