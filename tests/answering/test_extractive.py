@@ -90,8 +90,11 @@ def test_comparison_questions_quote_both_documents() -> None:
     assert {c.doc_id for c in answer.citations} == {"mf", "de"}
 
 
-def _one(text: str, section: str = "一、发展基础") -> list[Passage]:
-    return [Passage(text, "hd", "花都区数字经济规划", section, 0.9, 0, len(text))]
+def _one(
+    text: str, section: str = "一、发展基础", doc_id: str = "hd", title: str = "花都区数字经济规划"
+) -> list[Passage]:
+    """One passage holding all of ``text``, at the top of the ranking."""
+    return [Passage(text, doc_id, title, section, 0.9, 0, len(text))]
 
 
 def test_a_year_stated_at_the_paragraph_start_anchors_later_sentences() -> None:
@@ -206,7 +209,7 @@ def test_the_years_of_a_plan_title_do_not_date_its_facts() -> None:
 
 def test_the_kind_of_document_asked_about_is_not_the_focus_word() -> None:
     text = "推动广州、深圳加快建设国家人工智能创新应用先导区。"
-    ps = [Passage(text, "gd", "广东省数字经济发展指引", "人工智能产业", 0.9, 0, len(text))]
+    ps = _one(text, "人工智能产业", "gd", "广东省数字经济发展指引")
     answer = ExtractiveAnswerer(
         AnswerSettings(), document_share=lambda w: 0.01 if w == "行动计划" else 0.3
     ).answer("国家人工智能创新应用先导区，广州的行动计划和广东省的指引里分别是怎么说的？", ps)
@@ -371,7 +374,7 @@ def test_a_dated_figure_about_another_district_does_not_answer_for_the_city() ->
 
 def test_the_focus_word_must_be_near_the_sentence_not_only_in_the_plan_title() -> None:
     text = "2020 年，全区预计实现工业增加值 673 亿元，年均增长2.17%。"
-    ps = [Passage(text, "hd", "花都区人工智能与数字经济发展规划", "一、发展基础", 0.9, 0, len(text))]
+    ps = _one(text, "一、发展基础", "hd", "花都区人工智能与数字经济发展规划")
     answerer = _with_shares({"数字经济": 0.2, "增加值": 0.05})
     assert not answerer.answer("花都区2020年数字经济增加值是多少？", ps).found
     assert answerer.answer("花都区2020年工业增加值是多少？", ps).found
@@ -404,7 +407,7 @@ def test_a_dated_sub_question_is_anchored_on_its_own_words() -> None:
     text = (
         "推进政务信息化建设体制改革，构建“管运分离”的建设管理新体制。到2025年，政务服务事项完全实现网上办理。"
     )
-    ps = [Passage(text, "hd", "花都区数字经济规划", "（四）政务服务", 0.9, 0, len(text))]
+    ps = _one(text, "（四）政务服务", "hd", "花都区数字经济规划")
     answerer = _with_shares({"数字政府": 0.01, "管理体制": 0.02})
     question = "花都数字政府的建设管理体制准备怎么改？到2025年政务服务网上办理要达到什么程度？"
     answer = answerer.answer(question, ps)
@@ -641,7 +644,7 @@ def test_a_target_asked_without_a_year_is_quoted_for_each_horizon_the_plan_sets(
         "——到 2022 年，广州试验区内软件和信息技术服务业营业收入规模超 600 亿元，产业数字化渗透率不断提升。\n"
         "——到 2025 年，优势产业集聚发展水平显著提升，软件和信息技术服务业营业收入规模超 900 亿元。"
     )
-    ps = [Passage(text, "gz", "广州人工智能与数字经济试验区产业导则", "第二章 发展目标", 0.9, 0, len(text))]
+    ps = _one(text, "第二章 发展目标", "gz", "广州人工智能与数字经济试验区产业导则")
     answerer = ExtractiveAnswerer(AnswerSettings())
     both = answerer.answer("广州试验区软件和信息技术服务业营业收入的目标是多少？", ps)
     assert both.found and "600" in both.text and "900" in both.text
@@ -680,7 +683,7 @@ def test_a_when_question_gets_the_date_that_signs_the_notice() -> None:
         "各区人民政府，市政府各部门，各有关单位：\n经市人民政府同意，现将《广州人工智能与数字经济试验区产业导则》"
         "印发给你们，请遵照执行。\n广州市工业和信息化局\n2021年5月29日\n第一条为引导推动广州试验区发展，特制定本导则。"
     )
-    ps = [Passage(text, "gz", "广州人工智能与数字经济试验区产业导则", "", 0.9, 0, len(text))]
+    ps = _one(text, "", "gz", "广州人工智能与数字经济试验区产业导则")
     answerer = ExtractiveAnswerer(AnswerSettings())
     answer = answerer.answer("广州人工智能与数字经济试验区产业导则是哪天印发的？", ps)
     assert answer.found and "2021年5月29日" in answer.text
@@ -688,7 +691,7 @@ def test_a_when_question_gets_the_date_that_signs_the_notice() -> None:
 
 def test_refuses_a_count_of_something_the_quotes_do_not_count() -> None:
     text = "平台共计接入全市 1344间学校、650 个学校食堂、70 家大型餐饮后厨，实现全程可追溯。"
-    ps = [Passage(text, "gd", "广东省数字经济发展指引", "云浮市：明厨亮灶", 0.9, 0, len(text))]
+    ps = _one(text, "云浮市：明厨亮灶", "gd", "广东省数字经济发展指引")
     answerer = ExtractiveAnswerer(AnswerSettings())
     assert not answerer.answer("云浮明厨亮灶平台接入了多少家药店？", ps).found
     assert answerer.answer("云浮明厨亮灶平台接入了多少家大型餐饮后厨？", ps).found
@@ -696,7 +699,7 @@ def test_refuses_a_count_of_something_the_quotes_do_not_count() -> None:
 
 def test_another_citys_plan_does_not_answer_for_the_asked_city() -> None:
     gz = "到2022年，全市累计建成5G基站8万座，培育200家5G应用领域创新型企业。"
-    ps = [Passage(gz, "hd", "花都区数字经济发展规划", "五、新基建", 0.9, 0, len(gz))]
+    ps = _one(gz, "五、新基建", "hd", "花都区数字经济发展规划")
     answerer = ExtractiveAnswerer(AnswerSettings())
     assert not answerer.answer("到2022年，深圳培育多少家5G应用领域创新型企业？", ps).found
     assert answerer.answer("到2022年，广州培育多少家5G应用领域创新型企业？", ps).found
@@ -707,7 +710,7 @@ def test_a_which_firm_question_needs_a_quote_naming_a_firm() -> None:
         "全力扶持人工智能链主企业建设数字化业务支撑平台，引领我市人工智能产业发展。"
         "依托GAMECO、新科宇航等龙头企业，提高飞机维修能力。"
     )
-    ps = [Passage(text, "gz", "广州市人工智能产业链行动计划", "三、主要任务", 0.9, 0, len(text))]
+    ps = _one(text, "三、主要任务", "gz", "广州市人工智能产业链行动计划")
     answerer = ExtractiveAnswerer(AnswerSettings())
     assert not answerer.answer("人工智能产业链的链主企业具体是哪几家公司？", ps).found
     assert answerer.answer("飞机维修依托哪些龙头企业？", ps).found
@@ -727,12 +730,12 @@ def test_a_money_question_needs_its_sum_in_a_sentence_about_money() -> None:
         "引进一批人工智能与数字经济骨干企业（产品年销售收入 2500 万元以上）。"
         "研究制定扶持人工智能发展的政策措施，对新引进项目给予扶持。"
     )
-    ps = [Passage(text, "gz", "广州试验区产业导则", "第八条", 0.9, 0, len(text))]
+    ps = _one(text, "第八条", "gz", "广州试验区产业导则")
     answerer = ExtractiveAnswerer(AnswerSettings())
     assert not answerer.answer("试验区新引进项目能拿到多少万元的扶持资金？", ps).found
     assert answerer.answer("试验区骨干企业的产品年销售收入要多少万元以上？", ps).found
     funded = "对新引进项目给予最高 500 万元扶持资金。"
-    ps = [Passage(funded, "gz", "广州试验区产业导则", "第八条", 0.9, 0, len(funded))]
+    ps = _one(funded, "第八条", "gz", "广州试验区产业导则")
     assert answerer.answer("试验区新引进项目能拿到多少万元的扶持资金？", ps).found
 
 
@@ -742,7 +745,7 @@ def test_a_park_named_at_its_paragraphs_start_is_quoted_with_its_paragraph() -> 
         "赤坭中小企业园。重点发展汽车制造、先进装备制造、循环经济产业，重点打造汽车产业集群。\n"
         "西部智能制造产业带上主要有大涡先进制造产业园、赤坭中小企业园和皮革皮具产业创新园。"
     )
-    ps = [Passage(text, "hm", "花都先进制造业规划", "（三）重点园区发展方向", 0.9, 0, len(text))]
+    ps = _one(text, "（三）重点园区发展方向", "hm", "花都先进制造业规划")
     answer = ExtractiveAnswerer(AnswerSettings()).answer("赤坭中小企业园主要发展哪些产业？", ps)
     assert answer.found and "循环经济产业" in answer.text
     assert answer.citations[0].quote.startswith("赤坭中小企业园。重点发展")
@@ -754,7 +757,7 @@ def test_a_label_after_a_box_heading_brings_its_paragraph() -> None:
         "支持广州津东信息科技有限公司对于现代物流机器人的研发生产。\n"
         "智慧仓储。推动仓储设施智能化改造。"
     )
-    ps = [Passage(text, "hd", "花都数字经济规划", "专栏 12：智慧物流建设工程", 0.9, 0, len(text))]
+    ps = _one(text, "专栏 12：智慧物流建设工程", "hd", "花都数字经济规划")
     question = analyze("花都智慧物流工程里，物流机器人要做出多少个应用示范？支持的是哪家企业？")
     scored = ExtractiveAnswerer(AnswerSettings())._candidates(question, ps, frozenset())
     labelled = [c.text for c in scored if "物流机器人。全区打造" in c.text]
@@ -763,14 +766,14 @@ def test_a_label_after_a_box_heading_brings_its_paragraph() -> None:
 
 def test_a_list_of_firms_needs_a_quote_naming_one() -> None:
     text = "制定内部数据经纪人选取标准，确定首批试点企业名单，指导试点单位编写具体实施方案。"
-    ps = [Passage(text, "gd", "广东省数字经济发展指引", "海珠区：数据经纪人试点", 0.9, 0, len(text))]
+    ps = _one(text, "海珠区：数据经纪人试点", "gd", "广东省数字经济发展指引")
     answer = ExtractiveAnswerer(AnswerSettings()).answer("海珠区数据经纪人试点的首批试点企业有哪些？", ps)
     assert not answer.found
 
 
 def test_a_project_phase_the_quotes_do_not_name_is_refused() -> None:
     text = "支持鹏城云脑二期等项目采用“鲲鹏+昇腾”技术路线。"
-    ps = [Passage(text, "gd", "广东省数字经济发展指引", "（二）数据与算力设施", 0.9, 0, len(text))]
+    ps = _one(text, "（二）数据与算力设施", "gd", "广东省数字经济发展指引")
     answerer = ExtractiveAnswerer(AnswerSettings())
     assert not answerer.answer("鹏城云脑三期采用的是什么技术路线？", ps).found
     assert answerer.answer("鹏城云脑二期采用的是什么技术路线？", ps).found
@@ -778,12 +781,12 @@ def test_a_project_phase_the_quotes_do_not_name_is_refused() -> None:
 
 def test_a_which_district_question_needs_a_quote_naming_a_district() -> None:
     text = "充分利用广州超算中心现有资源，加快推动广州市人工智能公共算力中心建设。"
-    ps = [Passage(text, "ai", "广州市人工智能产业链行动计划", "（一）夯实基础", 0.9, 0, len(text))]
+    ps = _one(text, "（一）夯实基础", "ai", "广州市人工智能产业链行动计划")
     answerer = ExtractiveAnswerer(AnswerSettings())
     refused = answerer.answer("人工智能公共算力中心建在哪个区？", ps)
     assert not refused.found and "没有写明具体在哪个区" in refused.text
     placed = "在天河区加快推动人工智能公共算力中心建设。"
-    ps = [Passage(placed, "ai", "广州市人工智能产业链行动计划", "（一）夯实基础", 0.9, 0, len(placed))]
+    ps = _one(placed, "（一）夯实基础", "ai", "广州市人工智能产业链行动计划")
     assert answerer.answer("人工智能公共算力中心建在哪个区？", ps).found
 
 
@@ -792,7 +795,7 @@ def test_a_part_of_a_total_needs_the_part_beside_a_figure() -> None:
         "目前已有人工智能入库企业 567家，其中 13家企业被评为广东省人工智能骨干企业，"
         "在工业机器人、无人机等领域产业技术水平国内领先。智能网联汽车产业加快发展。"
     )
-    ps = [Passage(text, "ai", "广州市人工智能产业链行动计划", "一、发展基础", 0.9, 0, len(text))]
+    ps = _one(text, "一、发展基础", "ai", "广州市人工智能产业链行动计划")
     answerer = ExtractiveAnswerer(AnswerSettings())
     refused = answerer.answer("广州567家人工智能入库企业里，做智能网联汽车的有多少家？", ps)
     assert not refused.found and "没有按所问的部分细分" in refused.text
@@ -801,34 +804,34 @@ def test_a_part_of_a_total_needs_the_part_beside_a_figure() -> None:
 
 def test_who_holds_a_post_needs_a_persons_name() -> None:
     text = "依托人工智能与数字经济广东省实验室（广州）及其他重点实验室，加快实现一批关键核心技术突破。"
-    ps = [Passage(text, "ai", "广州市人工智能产业链行动计划", "（二）创新", 0.9, 0, len(text))]
+    ps = _one(text, "（二）创新", "ai", "广州市人工智能产业链行动计划")
     answerer = ExtractiveAnswerer(AnswerSettings())
     assert not answerer.answer("人工智能与数字经济广东省实验室（广州）的主任是谁？", ps).found
     named = "加拿大学者唐·塔普斯科特在1995年出版的《数字经济》一书中首次提出数字经济的说法。"
-    ps = [Passage(named, "gd", "广东省数字经济发展指引", "一、概念内涵", 0.9, 0, len(named))]
+    ps = _one(named, "一、概念内涵", "gd", "广东省数字经济发展指引")
     assert answerer.answer("最早提出数字经济这个说法的是谁？", ps).found
 
 
 def test_who_builds_something_asks_for_a_body_not_a_person() -> None:
     text = "聚焦电子信息、石油化工、船舶等重点行业，鼓励龙头企业或行业协会等建设工业互联网标识解析二级节点。"
-    ps = [Passage(text, "gd", "广东省数字经济发展指引", "4.完善工业互联网标识解析体系", 0.9, 0, len(text))]
+    ps = _one(text, "4.完善工业互联网标识解析体系", "gd", "广东省数字经济发展指引")
     answer = ExtractiveAnswerer(AnswerSettings()).answer("标识解析二级节点由谁来建？", ps)
     assert answer.found and "龙头企业或行业协会" in answer.text
 
 
 def test_which_body_needs_a_quote_naming_one() -> None:
     text = "推动成立广东省5G行业应用产业技术创新联盟，整合运营商、设备商、科研机构和标准研究机构等多方力量。"
-    ps = [Passage(text, "gd", "广东省数字经济发展指引", "省科技厅：5G行业应用", 0.9, 0, len(text))]
+    ps = _one(text, "省科技厅：5G行业应用", "gd", "广东省数字经济发展指引")
     answerer = ExtractiveAnswerer(AnswerSettings())
     assert not answerer.answer("广东省5G行业应用产业技术创新联盟的理事长单位是哪家？", ps).found
     led = "省工业和信息化厅牵头组织中国信息通信研究院等单位编写了本指引。"
-    ps = [Passage(led, "gd", "广东省数字经济发展指引", "前言", 0.9, 0, len(led))]
+    ps = _one(led, "前言", "gd", "广东省数字经济发展指引")
     assert answerer.answer("这份指引还请了哪家研究机构一起编？", ps).found
 
 
 def test_an_outcome_question_is_not_answered_by_a_target() -> None:
     text = "——到 2022 年，广州试验区内软件和信息技术服务业营业收入规模超 600 亿元。"
-    ps = [Passage(text, "gz", "广州试验区产业导则", "第四条", 0.9, 0, len(text))]
+    ps = _one(text, "第四条", "gz", "广州试验区产业导则")
     answerer = ExtractiveAnswerer(AnswerSettings())
     refused = answerer.answer("试验区2022年软件和信息技术服务业实际营收做到了多少？", ps)
     assert not refused.found
@@ -838,7 +841,7 @@ def test_an_outcome_question_is_not_answered_by_a_target() -> None:
 
 def test_a_figure_under_a_goals_heading_is_a_target() -> None:
     text = "数字经济产业体系初步形成，数字经济重点企业数量超过 30 家，形成一批细分领域领军企业。"
-    ps = [Passage(text, "hd", "花都数字经济规划", "二、总体要求 › （三）发展目标", 0.9, 0, len(text))]
+    ps = _one(text, "二、总体要求 › （三）发展目标", "hd", "花都数字经济规划")
     answerer = ExtractiveAnswerer(AnswerSettings())
     refused = answerer.answer("花都现在已经有多少家数字经济重点企业了？", ps)
     assert not refused.found and "只给出了目标值" in refused.text
@@ -850,7 +853,7 @@ def test_a_target_the_question_states_does_not_make_it_a_target_question() -> No
         "实施“一十百千”发展计划，建设 10个人工智能产业园，打造 100个人工智能典型应用场景，"
         "到 2023年，全市人工智能综合实力位居全国前列。"
     )
-    ps = [Passage(text, "ai", "广州市人工智能产业链行动计划", "二、工作目标", 0.9, 0, len(text))]
+    ps = _one(text, "二、工作目标", "ai", "广州市人工智能产业链行动计划")
     answerer = ExtractiveAnswerer(AnswerSettings())
     stated = "广州计划打造的100个人工智能典型应用场景，到2023年底实际建成了多少个？"
     assert not answerer.answer(stated, ps).found
@@ -862,7 +865,7 @@ def test_a_figure_the_plan_blanked_out_is_not_an_answer() -> None:
         "到2025年，制造业数字化研发设计工具普及率超过*%，重点行业关键工序数控化率达到*%，"
         "引进和培育两化融合贯标企业 30 家。"
     )
-    ps = [Passage(text, "hm", "花都先进制造业规划", "（三）发展目标", 0.9, 0, len(text))]
+    ps = _one(text, "（三）发展目标", "hm", "花都先进制造业规划")
     answerer = ExtractiveAnswerer(AnswerSettings())
     blanked = analyze("到2025年，花都重点行业关键工序数控化率目标是多少？")
     stated = analyze("到2025年，两化融合贯标企业要培育多少家？")
@@ -874,7 +877,7 @@ def test_a_figure_the_plan_blanked_out_is_not_an_answer() -> None:
 
 def test_an_award_the_question_names_must_be_quoted() -> None:
     text = "“十三五”期间，1家企业获国家科技进步奖，2家企业获省科技进步奖，全区绿色制造加快发展。"
-    ps = [Passage(text, "hm", "花都先进制造业规划", "（一）“十三五”取得的成就", 0.9, 0, len(text))]
+    ps = _one(text, "（一）“十三五”取得的成就", "hm", "花都先进制造业规划")
     answerer = ExtractiveAnswerer(AnswerSettings())
     assert not answerer.answer("花都有多少家企业获评国家级绿色工厂？", ps).found
     assert answerer.answer("花都有多少家企业获得国家科技进步奖？", ps).found
@@ -911,18 +914,18 @@ def test_a_refusal_without_a_specific_reason_says_only_that_nothing_was_found() 
 
 def test_a_which_year_question_needs_a_year() -> None:
     text = "签约落户东风日产技术中心、采埃孚华南研发中心，与东风日产共同推进智能网联示范区建设。"
-    ps = [Passage(text, "hd", "花都数字经济规划", "（一）“十三五”主要成就", 0.9, 0, len(text))]
+    ps = _one(text, "（一）“十三五”主要成就", "hd", "花都数字经济规划")
     answerer = ExtractiveAnswerer(AnswerSettings())
     refused = answerer.answer("东风日产技术中心是哪一年签约落户花都的？", ps)
     assert not refused.found and "没有写明是哪一年" in refused.text
     dated = "2019年，签约落户东风日产技术中心，共同推进智能网联示范区建设。"
-    ps = [Passage(dated, "hd", "花都数字经济规划", "（一）“十三五”主要成就", 0.9, 0, len(dated))]
+    ps = _one(dated, "（一）“十三五”主要成就", "hd", "花都数字经济规划")
     assert answerer.answer("东风日产技术中心是哪一年签约落户花都的？", ps).found
 
 
 def test_which_one_person_asks_for_a_name_even_beside_duty_words() -> None:
     text = "建立由分管市领导负责，市工业和信息化局牵头、相关部门配合的工作机制，主抓试验区产业发展工作。"
-    ps = [Passage(text, "gz", "广州试验区产业导则", "第十二条", 0.9, 0, len(text))]
+    ps = _one(text, "第十二条", "gz", "广州试验区产业导则")
     answerer = ExtractiveAnswerer(AnswerSettings())
     assert not answerer.answer("负责试验区产业发展工作的分管市领导是哪一位？", ps).found
     assert answerer.answer("试验区产业发展工作由哪个部门牵头？", ps).found
@@ -930,11 +933,11 @@ def test_which_one_person_asks_for_a_name_even_beside_duty_words() -> None:
 
 def test_a_firm_asked_with_its_trade_needs_a_firms_name_not_a_system() -> None:
     text = "引进专业箱包皮具行业 ERP系统软件开发企业，共同开发箱包产业链协同制造平台。"
-    ps = [Passage(text, "gd", "广东省数字经济发展指引", "广州市花都区：狮岭镇箱包平台", 0.9, 0, len(text))]
+    ps = _one(text, "广州市花都区：狮岭镇箱包平台", "gd", "广东省数字经济发展指引")
     answerer = ExtractiveAnswerer(AnswerSettings())
     assert not answerer.answer("狮岭箱包产业链协同制造平台是哪家软件公司开发的？", ps).found
     named = "由广州盛原成科技有限公司开发箱包产业链协同制造平台。"
-    ps = [Passage(named, "gd", "广东省数字经济发展指引", "广州市花都区：狮岭镇箱包平台", 0.9, 0, len(named))]
+    ps = _one(named, "广州市花都区：狮岭镇箱包平台", "gd", "广东省数字经济发展指引")
     assert answerer.answer("狮岭箱包产业链协同制造平台是哪家软件公司开发的？", ps).found
 
 
@@ -944,10 +947,10 @@ def test_a_firm_named_without_a_company_suffix_answers_a_which_firm_question() -
         "支持联友出行打造一站式服务平台，加强与中国汽车工程学会的合作，培育汽车智能共享出行产业。",
         "重点推动测试场建设项目，联合本区重点企业（联友科技）参与网联示范区项目，培育汽车智能共享出行产业。",
     ):
-        ps = [Passage(text, "hm", "花都先进制造业规划", "1.汽车制造", 0.9, 0, len(text))]
+        ps = _one(text, "1.汽车制造", "hm", "花都先进制造业规划")
         assert answerer.answer("花都发展汽车智能共享出行，规划支持哪家企业？", ps).found
     unnamed = "支持龙头企业打造一站式服务平台，培育汽车智能共享出行产业。"
-    ps = [Passage(unnamed, "hm", "花都先进制造业规划", "1.汽车制造", 0.9, 0, len(unnamed))]
+    ps = _one(unnamed, "1.汽车制造", "hm", "花都先进制造业规划")
     assert not answerer.answer("花都发展汽车智能共享出行，规划支持哪家企业？", ps).found
 
 
@@ -956,7 +959,7 @@ def test_the_target_a_question_states_does_not_answer_how_far_it_got() -> None:
         "加速 5G 技术在重点商圈的应用场景布局，培育 100 家 5G 应用领域创新型企业。"
         "到2022年，全市培育200家5G应用领域创新型企业。"
     )
-    ps = [Passage(text, "hd", "花都数字经济规划", "专栏 1：5G网络建设工程", 0.9, 0, len(text))]
+    ps = _one(text, "专栏 1：5G网络建设工程", "hd", "花都数字经济规划")
     answerer = ExtractiveAnswerer(AnswerSettings())
     refused = answerer.answer("花都要培育100家5G应用领域创新型企业，目前已经培育出多少家了？", ps)
     assert not refused.found and "只给出了目标值" in refused.text
@@ -965,7 +968,7 @@ def test_the_target_a_question_states_does_not_answer_how_far_it_got() -> None:
 
 def test_a_part_of_a_stated_rate_needs_the_part() -> None:
     text = "2020 年，花都区规模以上工业总产值 2715 亿元；其中，工业技术改造投资增长 74.0%。"
-    ps = [Passage(text, "hd", "花都数字经济规划", "（一）“十三五”主要成就", 0.9, 0, len(text))]
+    ps = _one(text, "（一）“十三五”主要成就", "hd", "花都数字经济规划")
     answerer = ExtractiveAnswerer(AnswerSettings())
     refused = answerer.answer("2020年花都工业技术改造投资增长了74.0%，其中汽车行业的技改投资增长了多少", ps)
     assert not refused.found and "没有按所问的部分细分" in refused.text
@@ -974,21 +977,21 @@ def test_a_part_of_a_stated_rate_needs_the_part() -> None:
 
 def test_a_part_of_a_sum_the_question_points_back_to_needs_the_part() -> None:
     text = "2020年，花都获得省工信厅“上云上平台”奖补资金近 1800万元，用户数居全市第一。"
-    ps = [Passage(text, "hd", "花都数字经济规划", "（一）“十三五”主要成就", 0.9, 0, len(text))]
+    ps = _one(text, "（一）“十三五”主要成就", "hd", "花都数字经济规划")
     answerer = ExtractiveAnswerer(AnswerSettings())
     question = "花都2020年拿到省工信厅近1800万的“上云上平台”奖补，这笔钱里汽车企业分到了多少？"
     refused = answerer.answer(question, ps)
     assert not refused.found and "没有按所问的部分细分" in refused.text
     assert answerer.answer("花都2020年拿到省工信厅多少“上云上平台”奖补？", ps).found
     text = "充分利用中央、省、市各级财政资金，累计安排超过 5000万元财政资金，支持一批超高清视频企业发展。"
-    ps = [Passage(text, "gd", "广东省数字经济发展指引", "中山市：超高清视频", 0.9, 0, len(text))]
+    ps = _one(text, "中山市：超高清视频", "gd", "广东省数字经济发展指引")
     assert not answerer.answer("中山那5000多万元财政资金里，省级财政出了多少？", ps).found
     assert not answerer.answer("中山累计安排超过5000万元财政资金，这里面省级财政出了多少？", ps).found
 
 
 def test_a_city_no_quoted_passage_mentions_is_not_answered_by_another_citys_sentence() -> None:
     text = "发挥花都与清远地缘相近的优势，通过广清城际南延线的建设，将清远纳入广州 30 分钟经济圈。"
-    ps = [Passage(text, "hd", "花都数字经济规划", "4.加快区域协同创新发展", 0.9, 0, len(text))]
+    ps = _one(text, "4.加快区域协同创新发展", "hd", "花都数字经济规划")
     answerer = ExtractiveAnswerer(AnswerSettings())
     assert not answerer.answer("花都规划打算通过交通建设把肇庆纳入广州多少分钟的经济圈？", ps).found
     assert answerer.answer("花都规划打算通过交通建设把清远纳入广州多少分钟的经济圈？", ps).found
@@ -996,7 +999,7 @@ def test_a_city_no_quoted_passage_mentions_is_not_answered_by_another_citys_sent
 
 def test_the_city_asked_about_is_not_answered_by_the_city_the_question_states_a_fact_of() -> None:
     text = "广州市拥有一大批国家重点高校和科研院所，现有 21 家国家重点实验室、256家省重点实验室。"
-    ps = [Passage(text, "ai", "广州市人工智能产业链行动计划", "一、发展基础", 0.9, 0, len(text))]
+    ps = _one(text, "一、发展基础", "ai", "广州市人工智能产业链行动计划")
     answerer = ExtractiveAnswerer(AnswerSettings())
     assert not answerer.answer("广州有21家国家重点实验室，深圳有多少家？", ps).found
     assert answerer.answer("深圳的不算，广州有多少家国家重点实验室？", ps).found
@@ -1017,11 +1020,11 @@ def test_a_target_question_is_not_answered_by_results_alone() -> None:
 
 def test_a_sum_of_another_measure_does_not_answer_an_output_question() -> None:
     text = "设立首期 5000万元专项资金扶持松山湖软件产业发展，新一代信息技术产业年产值 1200 亿元。"
-    ps = [Passage(text, "gd", "广东省数字经济发展指引", "东莞市：松山湖", 0.9, 0, len(text))]
+    ps = _one(text, "东莞市：松山湖", "gd", "广东省数字经济发展指引")
     answerer = ExtractiveAnswerer(AnswerSettings())
     assert answerer.answer("松山湖新一代信息技术产业一年产值有多少亿元？", ps).found
     funded = "设立首期 5000万元专项资金扶持松山湖新一代信息技术产业发展，每年评审一次。"
-    ps = [Passage(funded, "gd", "广东省数字经济发展指引", "东莞市：松山湖", 0.9, 0, len(funded))]
+    ps = _one(funded, "东莞市：松山湖", "gd", "广东省数字经济发展指引")
     assert not answerer.answer("松山湖新一代信息技术产业一年产值有多少亿元？", ps).found
     assert not answerer.answer("松山湖新一代信息技术产业一年产值有多少？", ps).found
 
@@ -1031,7 +1034,7 @@ def test_an_output_figure_of_another_year_does_not_answer_for_the_asked_year() -
         "2021 年深圳市信息传输、软件和信息技术服务业增加值 3511.6亿元，同比增长 10.7%。"
         "组织实施 2022 年数字经济产业扶持计划，重点支持高端软件、信息技术应用创新等7大领域。"
     )
-    ps = [Passage(text, "gd", "广东省数字经济发展指引", "深圳市：软件产业", 0.9, 0, len(text))]
+    ps = _one(text, "深圳市：软件产业", "gd", "广东省数字经济发展指引")
     answerer = ExtractiveAnswerer(AnswerSettings())
     assert not answerer.answer("深圳2022年信息传输、软件和信息技术服务业增加值是多少？", ps).found
     assert answerer.answer("深圳2021年信息传输、软件和信息技术服务业增加值是多少？", ps).found
@@ -1039,13 +1042,13 @@ def test_an_output_figure_of_another_year_does_not_answer_for_the_asked_year() -
 
 def test_an_amount_per_item_is_not_answered_by_a_total() -> None:
     text = "自 2018年起部署垂直应用示范等共 35个项目，累计投入 12.31亿元（其中财政资金投入 4.38亿元）。"
-    ps = [Passage(text, "gd", "广东省数字经济发展指引", "省科技厅：5G行业应用", 0.9, 0, len(text))]
+    ps = _one(text, "省科技厅：5G行业应用", "gd", "广东省数字经济发展指引")
     answerer = ExtractiveAnswerer(AnswerSettings())
     refused = answerer.answer("省科技厅对每个5G示范项目补助多少钱？", ps)
     assert not refused.found and "没有写明每一个" in refused.text
     assert answerer.answer("省科技厅的5G示范项目一共投入多少钱？", ps).found
     capped = "对入选项目给予资金支持，每个项目最高补助 500 万元。"
-    ps = [Passage(capped, "gd", "广东省数字经济发展指引", "省科技厅：5G行业应用", 0.9, 0, len(capped))]
+    ps = _one(capped, "省科技厅：5G行业应用", "gd", "广东省数字经济发展指引")
     assert answerer.answer("省科技厅对每个5G示范项目补助多少钱？", ps).found
 
 
@@ -1054,7 +1057,7 @@ def test_an_exact_count_is_not_answered_by_a_rough_one() -> None:
     question = "花都汽车产业基地具体集聚了多少家汽车零部件企业？"
     for count, found in (("几百", False), ("326", True)):
         text = f"花都汽车产业基地拥有东风日产乘用车总部，产值达1857.50亿元，集聚了{count}家零部件企业。"
-        ps = [Passage(text, "hm", "花都先进制造业规划", "3.重点产业发展势头强劲", 0.9, 0, len(text))]
+        ps = _one(text, "3.重点产业发展势头强劲", "hm", "花都先进制造业规划")
         assert answerer.answer(question, ps).found is found
         q = analyze(question)
         assert _only_approximate(q, answerer._candidates(q, ps, frozenset())) is not found
@@ -1062,11 +1065,11 @@ def test_an_exact_count_is_not_answered_by_a_rough_one() -> None:
 
 def test_which_one_is_answered_by_a_firm_named_before_its_kind() -> None:
     text = "继续推进航天云网等工业互联网软件服务企业进驻花都，推进工业互联网与制造业深度融合。"
-    ps = [Passage(text, "hd", "花都数字经济规划", "2.工业互联网", 0.9, 0, len(text))]
+    ps = _one(text, "2.工业互联网", "hd", "花都数字经济规划")
     answerer = ExtractiveAnswerer(AnswerSettings())
     assert answerer.answer("工业互联网软件服务企业这块，花都还想继续引进哪家？", ps).found
     general = "继续推进工业互联网软件服务企业进驻花都，推进工业互联网与制造业深度融合。"
-    ps = [Passage(general, "hd", "花都数字经济规划", "2.工业互联网", 0.9, 0, len(general))]
+    ps = _one(general, "2.工业互联网", "hd", "花都数字经济规划")
     assert not answerer.answer("工业互联网软件服务企业这块，花都还想继续引进哪家？", ps).found
 
 
@@ -1077,14 +1080,14 @@ def test_a_zones_target_does_not_answer_for_one_of_its_areas() -> None:
         ("——到 2025 年，高新技术企业新增 2400 家、技术合同成交额 1700 亿元。", True),
         ("——到 2025 年，琶洲核心片区技术合同成交额 900 亿元。", False),
     ):
-        ps = [Passage(text, "gz", "广州试验区产业导则", "第四条", 0.9, 0, len(text))]
+        ps = _one(text, "第四条", "gz", "广州试验区产业导则")
         assert _area_unstated(q, answerer._candidates(q, ps, frozenset())) is unstated
 
 
 def test_a_years_value_is_read_from_a_flattened_data_series() -> None:
     prose = "花都区工业经济总量稳步提升，2020年全区规模以上工业总产值2668.21亿元，较2015年增加2.91个百分点。"
     chart = "规模以上工业总产值(亿元）2015年 2016年 2017年 2020年 1952.46 2110.65 2344.85 2668.21"
-    ps = [Passage(prose, "hm", "花都先进制造业规划", "1.综合实力不断壮大", 0.9, 0, len(prose))]
+    ps = _one(prose, "1.综合实力不断壮大", "hm", "花都先进制造业规划")
     ps += [
         Passage(OTHER, "hd", "花都区数字经济规划", "三、发展目标", 0.6, n * 100, n * 100 + len(OTHER))
         for n in (2, 3)
