@@ -104,9 +104,11 @@ def analyze(text: str) -> Question:
     )
 
 
-ASKING = r"多少|几|哪|什么|怎么|谁|是否|有没有"
+_ASKING = r"多少|几|哪|什么|怎么|谁|是否|有没有"
 """The words a clause asks with: a comma before a clause holding one starts a sub-question."""
-_PART_END = re.compile(rf"[？?；;]+|[，,](?=[^，,？?]*(?:{ASKING}))")
+_PART_END = re.compile(rf"[？?；;]+|[，,](?=[^，,？?]*(?:{_ASKING}))")
+_CLAUSE_END = re.compile(r"[，,；;？?。]")
+_ASKING_CLAUSE = re.compile(_ASKING)
 
 
 _ORDINAL = re.compile(r"第\s*(\d+|[二三四五六七八九十]{1,3})\s*([届批次期])")
@@ -121,6 +123,12 @@ def ordinals(text: str) -> list[str]:
 
 
 _PHASE = re.compile(r"(?<![第\d一二三四五六七八九十])[二三四五六七八九]期")
+
+
+def asking_clauses(text: str) -> str:
+    """The clauses of a question that ask (深圳有多少家), without those stating what the asker
+    knows (广州有21家国家重点实验室, 到2025年新增800家的目标)."""
+    return "".join(p for p in _CLAUSE_END.split(text) if _ASKING_CLAUSE.search(p))
 
 
 def split_parts(text: str) -> tuple[str, ...]:

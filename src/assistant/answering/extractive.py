@@ -18,12 +18,12 @@ from assistant.evidence import sentence_score
 from assistant.ingest.cleaning import SECTION_SEPARATOR
 from assistant.ingest.sentences import split_sentences
 from assistant.question import (
-    ASKING,
     DATE,
     RANK,
     YEAR,
     Question,
     analyze,
+    asking_clauses,
     has_quantity,
     states_figure,
 )
@@ -378,7 +378,7 @@ class ExtractiveAnswerer:
                 in_unit and all(_another_city(q, c, passages[c.passage_index]) for c in in_unit)
             ):
                 return "figure"
-            per_item = _PER_ITEM.search(_asking(q.text))
+            per_item = _PER_ITEM.search(asking_clauses(q.text))
             if per_item and not any(_PER_ITEM_STATED.search(c.flat) for c in figures):
                 return "per_item"
         quoted = "".join(c.header + c.flat for c in from_named)
@@ -574,10 +574,6 @@ def _reads_year_series(q: Question, flat: str) -> bool:
     return series is not None and all(f"{y}年" in series[0] for y in years)
 
 
-_CLAUSE_END = re.compile(r"[，,；;？?。]")
-_ASKING_CLAUSE = re.compile(ASKING)
-
-
 def _city_swapped(q: Question, quotes: list[_Candidate], passages: list[Passage]) -> bool:
     """A city the question names (把肇庆纳入…经济圈) that no quoted passage mentions anywhere, title and
     sections included, while the quotes name another city (将清远纳入…): the plan says it of that
@@ -596,14 +592,8 @@ def _city_swapped(q: Question, quotes: list[_Candidate], passages: list[Passage]
     if not missing:
         return False
     quoted = cities("".join(c.flat for c in quotes).replace(" ", ""))
-    asking = _asking(q.text)
+    asking = asking_clauses(q.text)
     return bool(quoted - asked) or bool(quoted & asked and any(city in asking for city in missing))
-
-
-def _asking(question: str) -> str:
-    """The clauses of a question that ask (深圳有多少家), without those stating what the asker
-    knows (广州有21家国家重点实验室, 到2025年新增800家的目标)."""
-    return "".join(p for p in _CLAUSE_END.split(question) if _ASKING_CLAUSE.search(p))
 
 
 def _year_of(c: _Candidate) -> str:
@@ -1112,11 +1102,13 @@ def _only_targets(q: Question, quotes: list[_Candidate]) -> bool:
     (原计划…实际) is answered by an indicator table's 目标 and 完成 columns; a target the question
     only states (新增800家的目标，目前实际已经新增了多少) does not set them against each other. A
     figure under a goals heading (（三）发展目标) is a target though its sentence names no year."""
-    if not _ASKS_OUTCOME.search(q.text) or _ASKS_TARGET.search(_asking(q.text)):
+    if not _ASKS_OUTCOME.search(q.text) or _ASKS_TARGET.search(asking_clauses(q.text)):
         return False
     stated = _stating(q, quotes)
-    targets = [c for c in stated if _TARGET.search(c.lead + c.flat) or "目标" in c.header]
-    return bool(stated) and all(c in targets and not _OUTCOME.search(c.flat) for c in stated)
+    return bool(stated) and all(
+        (_TARGET.search(c.lead + c.flat) or "目标" in c.header) and not _OUTCOME.search(c.flat)
+        for c in stated
+    )
 
 
 def _stating(q: Question, quotes: list[_Candidate]) -> list[_Candidate]:
