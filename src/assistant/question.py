@@ -17,10 +17,12 @@ YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _ASKS_NUMBER = re.compile(
     r"多少|几|多大|多高|多长|比例|比重|占比|增速|增长|规模|目标|数量|金额|面积|产值|增加值|总额|人数"
 )
+_NOT_WHICH = r"(?<![哪第])"
+"""Before 几 or 多少: 哪几 asks which ones and 第几 for an ordinal (第几次会议), not for an amount."""
 _HOW_MUCH = r"多少|多大|多高|多长|百分之几"
 """How a question asks for an amount, whose answer states a figure."""
 _ASKS_HOW_MUCH = re.compile(_HOW_MUCH)
-_ASKS_AMOUNT = re.compile(_HOW_MUCH + r"|(?<![哪第])几(?!个方面)")
+_ASKS_AMOUNT = re.compile(_HOW_MUCH + rf"|{_NOT_WHICH}几(?!个方面)")
 """An amount or a count: "几大/几方" count in Chinese numerals (八大集群, 三方合作)."""
 _FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(?!\s)(.?)")
 _UNIT_CHARS = "万亿千百个家项座所条台件次处人户元倍辆吨公平%％"
@@ -50,7 +52,7 @@ _ASKS_DEFINITION = re.compile(r"什么是|是什么|是个什么|什么意思|�
 _ASKS_PLACE = re.compile(r"哪里|哪儿|在哪|位于|布局|格局|分布|片区|选址|空间")
 _COMPARES = re.compile(r"分别|各自|两份|两个文件|对比|比较|一样吗|一致吗|不同|区别|相比|说法")
 _ASKED_UNIT = re.compile(
-    r"(?<![哪第])(?:多少|几)\s*[万亿千百]?\s*(平方公里|公里|亿元|万元|元|万亿元|[个项座所条台件次处家人户倍辆吨钱])|百分之(?:几|多少)"
+    rf"{_NOT_WHICH}(?:多少|几)\s*[万亿千百]?\s*(平方公里|公里|亿元|万元|元|万亿元|[个项座所条台件次处家人户倍辆吨钱])|百分之(?:几|多少)"
     r"|(?:多少|多大|多高)的?(比例|比重|占比|份额)|(比例|比重|占比|份额)[^，。？?]{0,4}?(?:是|为|有|达到)?(?:多少|多大|多高)"
 )
 _UNIT_GROUPS = ("个项座所条台件次处", "家", "人", "户", "元", "倍", "辆", "吨", "公里")
@@ -203,7 +205,7 @@ def asked_unit(question: str) -> str:
     return next((g for g in _UNIT_GROUPS if unit[-1] in g or unit in g), unit)
 
 
-_COUNTED = re.compile(r"(?<![哪第])(?:多少|几)\s*[家个项件座所名位台条款部类种处户]")
+_COUNTED = re.compile(rf"{_NOT_WHICH}(?:多少|几)\s*[家个项件座所名位台条款部类种处户]")
 _COUNTED_PHRASE_END = re.compile(r"[？?，,。；;、]|和|及|与|完成|要|是")
 
 
