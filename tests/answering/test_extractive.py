@@ -359,6 +359,19 @@ def test_a_question_naming_a_plan_is_not_answered_from_another() -> None:
     assert ExtractiveAnswerer(AnswerSettings()).answer("数据中心标准机架是多少个？", ps).found
 
 
+def test_a_plan_named_in_one_sub_question_does_not_confine_the_other() -> None:
+    names = DocumentNames({"gd": ["广东省数字经济发展指引"], "de": ["花都数字经济规划"]})
+    ps = [
+        Passage("“零跑动”：企业和群众无需跑腿即可办理业务。", "gd", "广东省数字经济发展指引", "附录", 0.9, 0, 21),
+        Passage("在依申请办理的事项中，“零跑动”率 97.16%。", "de", "花都数字经济规划", "一、发展基础", 0.8, 0, 22),
+    ]
+    answerer = ExtractiveAnswerer(AnswerSettings(), names=names)
+    both = "花都依申请办理事项的“零跑动”率做到多少了？“零跑动”按省数字经济发展指引的解释是什么意思？"
+    answer = answerer.answer(both, ps)
+    assert answer.found and "97.16%" in answer.text
+    assert not answerer.answer("省数字经济发展指引里，“零跑动”率做到多少了？", ps).found
+
+
 def test_a_when_question_needs_a_date_not_a_plan_horizon() -> None:
     horizon = "重点打造1项具有国际影响力的人工智能创新大赛，到2023年，全市人工智能综合实力位居全国前列。"
     assert not _ask("那个人工智能创新大赛什么时候举办？", horizon).found

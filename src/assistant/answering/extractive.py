@@ -174,7 +174,7 @@ class ExtractiveAnswerer:
         named = self.names.named(question) if self.names else frozenset()
         candidates = self._candidates(q, considered, named)
         chosen = self._select(q, candidates, considered, named) if candidates else []
-        refused = self._refusal(q, chosen, considered, named) if chosen else ""
+        refused = self._refusal(q, chosen, considered, self._named_throughout(q, named)) if chosen else ""
         if refused is not None:
             return Answer(
                 text=refusal_text(question, REFUSAL_REASONS.get(refused, "")),
@@ -204,6 +204,19 @@ class ExtractiveAnswerer:
         return Answer(
             text=compose(citations), found=True, citations=citations, passages=pool, question=question
         )
+
+    def _named_throughout(self, q: Question, named: frozenset[str]) -> frozenset[str]:
+        """The documents that confine the refusal checks: none when a sub-question names no
+        document, since a plan named in one part (这个“零跑动”按省指引的解释是什么) does not say
+        where another part's figure (花都“零跑动”率做到多少) must come from; a plan named in a
+        clause that asks nothing (花都那份规划拿荔湾区做过对比，…) still sets the source of all."""
+        if not named or not self.names or not q.parts:
+            return named
+        asking = [part for part in q.parts if asking_clauses(part)]
+        context = [part for part in q.parts if part not in asking]
+        if any(self.names.named(part) for part in context):
+            return named
+        return frozenset() if any(not self.names.named(part) for part in asking) else named
 
     def _candidates(self, q: Question, passages: list[Passage], named: frozenset[str]) -> list[_Candidate]:
         """Every sentence of the passages, scored; sentences from documents other than the ones the
