@@ -361,10 +361,10 @@ def test_a_question_naming_a_plan_is_not_answered_from_another() -> None:
 
 def test_a_plan_named_in_one_sub_question_does_not_confine_the_other() -> None:
     names = DocumentNames({"gd": ["广东省数字经济发展指引"], "de": ["花都数字经济规划"]})
-    ps = [
-        Passage("“零跑动”：企业和群众无需跑腿即可办理业务。", "gd", "广东省数字经济发展指引", "附录", 0.9, 0, 21),
-        Passage("在依申请办理的事项中，“零跑动”率 97.16%。", "de", "花都数字经济规划", "一、发展基础", 0.8, 0, 22),
-    ]
+    defined = "“零跑动”：企业和群众无需跑腿即可办理业务。"
+    stated = "在依申请办理的事项中，“零跑动”率 97.16%。"
+    ps = _one(defined, "附录", "gd", "广东省数字经济发展指引")
+    ps += _one(stated, "一、发展基础", "de", "花都数字经济规划")
     answerer = ExtractiveAnswerer(AnswerSettings(), names=names)
     both = "花都依申请办理事项的“零跑动”率做到多少了？“零跑动”按省数字经济发展指引的解释是什么意思？"
     answer = answerer.answer(both, ps)
@@ -840,6 +840,12 @@ def test_which_body_needs_a_quote_naming_one() -> None:
     led = "省工业和信息化厅牵头组织中国信息通信研究院等单位编写了本指引。"
     ps = _one(led, "前言", "gd", "广东省数字经济发展指引")
     assert answerer.answer("这份指引还请了哪家研究机构一起编？", ps).found
+    numbered = "着力建设电子五所车联网综合测试验证公共服务平台等人工智能开放创新平台。"
+    ps = _one(numbered, "2.构建开放协同创新平台体系", "ai", "广州市人工智能产业链行动计划")
+    assert answerer.answer("车联网综合测试验证平台是哪家单位的？", ps).found
+    schools = "新建三所高校车联网综合测试验证公共服务平台。"
+    ps = _one(schools, "2.构建开放协同创新平台体系", "ai", "广州市人工智能产业链行动计划")
+    assert not answerer.answer("车联网综合测试验证平台是哪家单位的？", ps).found
 
 
 def test_an_outcome_question_is_not_answered_by_a_target() -> None:

@@ -119,9 +119,11 @@ _ASKS_ORG = re.compile(r"哪家(?=[？?，,。]|$)|哪家(?:机构|单位|研究
 _ORG = re.compile(
     r"(?:有限公司|公司|集团|大学|学院|研究院|研究所|协会|学会|商会|联盟|实验室|银行|医院|委员会|信通院)"
     r"|[市省区县][\u4e00-\u9fff]{1,10}?(?:局|委|厅|办)"
+    r"|[一二三四五六七八九十]{1,2}所(?![学高医大中小幼院])"  # 电子五所; not 三所高校
 )
 """Which body (理事长单位是哪家, 由哪家机构提供) is answered by a quote naming one the question does not:
-a sentence about 科研机构和标准研究机构 in general is a near miss."""
+a sentence about 科研机构和标准研究机构 in general is a near miss. Research institutes go by their
+number (电子五所)."""
 _ASKS_OUTCOME = re.compile(r"实际|做到了|最后|目前|已经")
 _ASKS_TARGET = re.compile(r"目标|计划|原本|当初|规划")
 _ASKS_ONLY_TARGET = re.compile(r"目标|原计划|原本|当初")
