@@ -136,3 +136,9 @@ def test_which_meeting_asks_for_an_ordinal_not_a_count() -> None:
     q = analyze("《广东省数字经济促进条例》是在省人大常委会第几次会议上通过的？")
     assert q.unit == "" and not q.asks_amount and q.asks_rank
     assert analyze("开了几次会议？").unit == "个项座所条台件次处"
+
+
+def test_a_document_number_is_an_identifier_not_an_amount() -> None:
+    q = analyze("那份规划是哪年印发的？文号又是多少？")
+    assert not q.asks_how_much and not q.asks_amount
+    assert analyze("文号是多少？补贴又是多少？").asks_how_much

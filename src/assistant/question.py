@@ -24,6 +24,8 @@ _HOW_MUCH = r"多少|多大|多高|多长|百分之几"
 _ASKS_HOW_MUCH = re.compile(_HOW_MUCH)
 _ASKS_AMOUNT = re.compile(_HOW_MUCH + rf"|{_NOT_WHICH}几(?!个方面)")
 """An amount or a count: "几大/几方" count in Chinese numerals (八大集群, 三方合作)."""
+_ASKS_IDENTIFIER = re.compile(r"(?:文号|编号|号码|电话|代码|邮编|账号)[是为又都]{0,3}(?:多少|几)")
+"""文号是多少 asks for a document's number (国发〔2017〕35号), an identifier rather than an amount."""
 _FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(?!\s)(.?)")
 _UNIT_CHARS = "万亿千百个家项座所条台件次处人户元倍辆吨公平%％"
 _ASKING_PHRASE = re.compile(
@@ -84,15 +86,16 @@ class Question:
 def analyze(text: str) -> Question:
     """Cached: retrieval's boosts and the answerer each read the same question (treat it as frozen)."""
     asked = _ASKING_PHRASE.sub("，", text)
+    amounts = _ASKS_IDENTIFIER.sub("", text)
     return Question(
         text=text,
         terms=key_terms(asked),
         numbers=frozenset(_NUMBER.findall(text)),
         anchors=YEAR.findall(text) + ordinals(text) + place_names(text),
         unit=asked_unit(text),
-        wants_number=bool(_ASKS_NUMBER.search(text)),
-        asks_amount=bool(_ASKS_AMOUNT.search(text)),
-        asks_how_much=bool(_ASKS_HOW_MUCH.search(text)),
+        wants_number=bool(_ASKS_NUMBER.search(amounts)),
+        asks_amount=bool(_ASKS_AMOUNT.search(amounts)),
+        asks_how_much=bool(_ASKS_HOW_MUCH.search(amounts)),
         asks_date=bool(ASKS_DATE.search(text)),
         asks_year=bool(ASKS_YEAR.search(text)),
         asks_rank=bool(_ASKS_RANK.search(text)),
