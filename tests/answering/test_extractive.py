@@ -372,6 +372,18 @@ def test_a_plan_named_in_one_sub_question_does_not_confine_the_other() -> None:
     assert not answerer.answer("省数字经济发展指引里，“零跑动”率做到多少了？", ps).found
 
 
+def test_a_strong_sentence_adding_nothing_does_not_stop_one_adding_a_term() -> None:
+    text = (
+        "各区人民政府，市政府各部门，各有关单位：经市人民政府同意，现将《广州人工智能与数字经济试验区产业导则》"
+        "印发给你们，请遵照执行。执行中遇到问题，请径向市工业和信息化局反映。\n\n广州人工智能与数字经济试验区产业导则"
+    )
+    ps = _one(text, "", "gz", "广州人工智能与数字经济试验区产业导则")
+    answer = ExtractiveAnswerer(AnswerSettings()).answer(
+        "广州试验区的产业导则执行当中碰到问题，该找哪个部门反映？", ps
+    )
+    assert answer.found and "市工业和信息化局" in answer.text
+
+
 def test_a_when_question_needs_a_date_not_a_plan_horizon() -> None:
     horizon = "重点打造1项具有国际影响力的人工智能创新大赛，到2023年，全市人工智能综合实力位居全国前列。"
     assert not _ask("那个人工智能创新大赛什么时候举办？", horizon).found

@@ -184,6 +184,7 @@ class ExtractiveAnswerer:
                 passages=passages,
                 question=question,
             )
+        chosen = self._select(q, candidates, considered, named, reach=True)
         pool = list(passages)
         after = self.outline.after if self.outline is not None else None
         chosen = _complete(
@@ -254,7 +255,12 @@ class ExtractiveAnswerer:
         return out
 
     def _select(
-        self, q: Question, candidates: list[_Candidate], passages: list[Passage], named: frozenset[str]
+        self,
+        q: Question,
+        candidates: list[_Candidate],
+        passages: list[Passage],
+        named: frozenset[str],
+        reach: bool = False,
     ) -> list[_Candidate]:
         """The best sentence, then sentences that add question terms the chosen ones lack.
 
@@ -263,6 +269,10 @@ class ExtractiveAnswerer:
         a how-much question's when another plan states the same kind of figure
         (``_same_kind_of_figure``). A term the question quotes brings its gloss (``_defining``),
         and each document the question names gets its best sentence (两份规划分别…).
+        With ``reach``, for the quotes of an answer the checks accepted, a weaker sentence that adds a
+        missing term (径向市工业和信息化局反映) is still taken when a stronger one adding nothing (the
+        plan's title line) would end the search; the checks read the narrower choice, since a stray
+        term picked up this way would lift a near miss's coverage.
         """
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
         best = ranked[0]
@@ -315,7 +325,10 @@ class ExtractiveAnswerer:
             gain = {id(c): sum(weight[t] for t in c.terms - covered) / total for c in pool}
             nxt = max(pool, key=lambda c: c.score + gain[id(c)])
             if gain[id(nxt)] == 0 and nxt.score < 0.85 * best.score:
-                break
+                gaining = [c for c in pool if gain[id(c)] > 0]
+                if not reach or not gaining:
+                    break
+                nxt = max(gaining, key=lambda c: c.score + gain[id(c)])
             chosen.append(nxt)
             covered |= nxt.terms
         chosen.sort(key=lambda c: (c.passage_index, c.start))
