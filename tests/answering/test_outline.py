@@ -67,6 +67,7 @@ def test_questions_that_do_not_name_the_section_are_answered_from_sentences() ->
     assert (
         outline.answer_list(analyze("花都2019年坚持哪几条基本原则？"), _passages()) is None
     )  # a year it lacks
+    assert outline.answer_list(analyze("原则上花都基本发展哪几类产业？"), _passages()) is None  # out of order
     answerer = ExtractiveAnswerer(AnswerSettings(), outline=outline)
     two_parts = answerer.answer("花都坚持哪几条基本原则？政府要做好什么？", _passages())
     assert "统筹协调" in two_parts.text

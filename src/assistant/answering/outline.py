@@ -110,11 +110,15 @@ class Outline:
 
 def _named_chars(title: str, question: str) -> int:
     """How much of the title the question names: the whole title verbatim, or every content word
-    of it (0 otherwise)."""
+    of it in the title's order (0 otherwise): 金融城 … 数字商圈 does not name 数字金融."""
     bare = _NUMBERING.sub("", title)
     if len(bare) >= _MIN_MATCHED_CHARS and bare in question:
         return len(bare)
-    words = key_terms(bare)
-    if not words or any(w not in question for w in words):
-        return 0
+    words = sorted(key_terms(bare), key=bare.find)
+    at = 0
+    for word in words:
+        at = question.find(word, at)
+        if at < 0:
+            return 0
+        at += len(word)
     return sum(len(w) for w in words)
