@@ -384,6 +384,16 @@ def test_a_strong_sentence_adding_nothing_does_not_stop_one_adding_a_term() -> N
     assert answer.found and "市工业和信息化局" in answer.text
 
 
+def test_which_area_brings_the_paragraph_sentence_naming_the_area() -> None:
+    text = (
+        "各片区引入一批总部企业。\n广州国际金融城片区积极打造金融科技先行示范区。重点发展数字金融，"
+        "引进知名金融机构。积极发展数字服务贸易，集聚一批数字服务贸易品牌和龙头企业。"
+    )
+    ps = _one(text, "第五条", "gz", "广州人工智能与数字经济试验区产业导则")
+    answer = ExtractiveAnswerer(AnswerSettings()).answer("试验区哪个片区要把数字服务贸易做起来？", ps)
+    assert answer.found and "金融城片区" in answer.text
+
+
 def test_a_when_question_needs_a_date_not_a_plan_horizon() -> None:
     horizon = "重点打造1项具有国际影响力的人工智能创新大赛，到2023年，全市人工智能综合实力位居全国前列。"
     assert not _ask("那个人工智能创新大赛什么时候举办？", horizon).found

@@ -200,6 +200,9 @@ class ExtractiveAnswerer:
             chosen = _with_units_cells(chosen, pool, after)
         if q.wants_list and not q.parts:
             chosen = _with_run_in_items(chosen, pool, self.outline)
+        asked_kind = _ASKS_WHICH_AREA.search(question)
+        if asked_kind:
+            chosen = _with_paragraph_subject(chosen, pool, asked_kind[1])
         citations = [
             _citation(i + 1, pool[c.passage_index], c.passage_index, c.start, c.end)
             for i, c in enumerate(chosen)
@@ -911,6 +914,31 @@ def _explication(q: Question) -> re.Pattern[str]:
 _UNITS_CELL = re.compile(r"[^。！？；\n]{2,80}(?:牵头|配合)$|[（(]\s*牵头单位[：:][^（()）]{2,160}[）)]")
 """A task's units after its text: a task table's cell (``花都海关牵头，市公安局花都分局配合``) or a
 plan's closing bracket (``（牵头单位：市科技局，配合单位：…）``); it ends the task."""
+_ASKS_WHICH_AREA = re.compile(r"哪(?:个|些|一个|几个)?(片区|园区|基地|板块|产业带|集聚区)")
+
+
+def _with_paragraph_subject(chosen: list[_Candidate], passages: list[Passage], kind: str) -> list[_Candidate]:
+    """For "which area" questions (哪个片区), the first sentence of a quote's paragraph when it names
+    an area of the asked kind and no quote does: plans name the area once ("广州国际金融城片区积极
+    打造…。") and list what it does in the sentences after, which are the ones that match."""
+    named = re.compile(rf"[\u4e00-\u9fff]{{2}}(?<![各每该本此其一二三四五六七八九十几]){kind}")
+    if any(named.search(c.text) for c in chosen):  # 各片区, 三片区 name none
+        return chosen
+    out = list(chosen)
+    for c in chosen:
+        passage = passages[c.passage_index]
+        offset = c.start - passage.start
+        paragraph = passage.text.rfind("\n", 0, offset) + 1
+        first = passage.text.find("。", paragraph, offset)
+        if first < 0 or not named.search(passage.text[paragraph:first]):
+            continue
+        start, end = passage.start + paragraph, passage.start + first + 1
+        subject = passage.text[paragraph : first + 1]
+        out.append(_Candidate(c.passage_index, start, end, subject, c.terms, c.score))
+        break
+    return sorted(out, key=lambda c: (c.passage_index, c.start))
+
+
 _ASKS_WHO_LEADS = re.compile(r"牵头|负责|哪个部门|哪些部门|哪个单位|责任单位|配合")
 _RESTATES = re.compile("即|也就是")
 
