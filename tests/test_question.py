@@ -142,3 +142,9 @@ def test_a_document_number_is_an_identifier_not_an_amount() -> None:
     q = analyze("那份规划是哪年印发的？文号又是多少？")
     assert not q.asks_how_much and not q.asks_amount
     assert analyze("文号是多少？补贴又是多少？").asks_how_much
+
+
+def test_less_common_measure_words_are_asked_units() -> None:
+    assert asked_unit("目前已经有多少艘渔船接入了系统？") == "艘"
+    assert asked_unit("要建多少根智杆？") == "根"
+    assert has_quantity("建设“智杆”3000根", "根") and not has_quantity("推进智杆建设", "根")
