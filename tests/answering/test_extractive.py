@@ -542,6 +542,10 @@ def test_which_ones_exactly_needs_a_quote_listing_them() -> None:
     assert not refused.found and "没有逐一列出" in refused.text
     listed = "拟以广州、深圳、珠海等珠三角地区主要城市为第一批试点于 2021-2022年先行实施。"
     assert answerer.answer("“粤读通”第一批试点具体是哪几个城市？", _one(listed)).found
+    counted = "引进国际权威检验检测认证机构，建成 4个国家级检验检测平台。"
+    assert not answerer.answer("中山那4个国家级检验检测平台分别叫什么名字？", _one(counted)).found
+    three = "持续实施科技创新企业做优做强做大行动、高新技术企业树标提质行动和“鲲鹏计划”。"
+    assert answerer.answer("培育龙头科技企业具体持续实施哪几项行动？", _one(three)).found
 
 
 def test_a_rank_question_is_not_answered_by_a_ranking_of_another_measure() -> None:

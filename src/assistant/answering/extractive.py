@@ -69,10 +69,11 @@ _ASKS_SUPERLATIVE = re.compile(r"最(?:大|多|高|早|快|强|长|小|少|低|�
 _SUPERLATIVE = re.compile(r"最|第一|首位|首个|居首|之首|榜首")
 """Which one is the largest (10个产业园里面积最大的是哪个) is answered by a quote that says which is,
 not by the list of them."""
-_ASKS_WHICH_EXACTLY = re.compile(r"具体(?:是|有)?哪[几些]")
-_ENUMERATES = re.compile(r"、.*、|[：:]|一是|[和及与].{1,12}[和及与]")
-"""Which ones exactly (第一批试点具体是哪几个城市) is answered by a quote listing them, not by one
-that sums them up (以珠三角地区主要城市为第一批试点). Any list in the quotes passes, so a count
+_ASKS_WHICH_EXACTLY = re.compile(r"具体[^，。？?]{0,4}哪[几些]|分别叫什么|叫什么名字|名称(?:是什么|分别是)")
+_ENUMERATES = re.compile(r"、.*、|、[^，。；]*[和及与]|[：:]|一是|[和及与].{1,12}[和及与]")
+"""Which ones exactly (第一批试点具体是哪几个城市, 分别叫什么名字) is answered by a quote listing them
+(A、B、C or A、B和C), not by one that sums them up (以珠三角地区主要城市为第一批试点) or counts them
+(建成4个国家级检验检测平台). Any list in the quotes passes, so a count
 beside a list of other things (9.4公里道路, next to 东风日产技术中心、采埃孚…) is still answered."""
 _RANKED_COVERAGE = 0.3
 """A rank question (研发经费投入强度在各区里排第几) is answered by a sentence ranking what it asks
