@@ -593,6 +593,13 @@ def test_a_who_leads_question_quotes_the_units_cell_closing_the_tasks_row() -> N
     ]
     answer = ExtractiveAnswerer(AnswerSettings()).answer("智能医疗服务由哪个部门牵头？", split)
     assert answer.found and "区卫生健康局牵头" in answer.text
+    body = "（三）智能社会\n智能医疗。推进智能医疗服务，完成区内所有公立医院电子票据系统建设。\n"
+    copy = "附件一 26\n智能医疗。\n推进智能医疗服务，完成区内所有公立医院电子票据系统建设。\n" + cell
+    both = _one(body, "（三）智能社会") + [
+        Passage(copy, "hd", "花都区数字经济规划", table, 0.5, 9000, 9000 + len(copy))
+    ]
+    answer = ExtractiveAnswerer(AnswerSettings()).answer("智能医疗服务由哪个部门牵头？", both)
+    assert answer.found and "区卫生健康局牵头" in answer.text
 
 
 def test_a_question_naming_two_plans_quotes_each_of_them() -> None:

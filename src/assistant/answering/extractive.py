@@ -1032,12 +1032,30 @@ def _with_units_cells(
     for c in chosen:
         if _UNITS_CELL.fullmatch(c.text.strip()):
             continue
-        cell = _closing_cell(c.passage_index, c.end, passages, after)
+        cell = _closing_cell(c.passage_index, c.end, passages, after) or _table_copy_cell(c, passages)
         if cell is not None and not any(
             o.passage_index == cell.passage_index and o.start <= cell.start < o.end for o in out
         ):
             out.append(replace(cell, terms=c.terms))
     return sorted(out, key=lambda c: (c.passage_index, c.start))
+
+
+def _table_copy_cell(c: _Candidate, passages: list[Passage]) -> _Candidate | None:
+    """The units cell closing another passage's copy of the quote's last sentence: a plan's task
+    table repeats its body's text row by row, and the body copy (which ranks first and is the one
+    quoted, the table's being a duplicate) says nothing of who leads."""
+    doc_id = passages[c.passage_index].doc_id
+    tail = split_sentences(c.text)[-1]
+    last = c.text[tail.start : tail.end].strip()
+    if len(last) < 10:
+        return None
+    for index, passage in enumerate(passages):
+        at = passage.text.find(last)
+        if index != c.passage_index and passage.doc_id == doc_id and at >= 0:
+            cell = _closing_cell(index, passage.start + at + len(last), passages)
+            if cell is not None:
+                return cell
+    return None
 
 
 def _closing_cell(
