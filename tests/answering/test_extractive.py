@@ -401,6 +401,14 @@ def test_a_when_question_needs_a_date_not_a_plan_horizon() -> None:
     assert _ask("那个人工智能创新大赛什么时候举办？", dated).found
 
 
+def test_a_figure_from_another_districts_plan_does_not_measure_the_asked_district() -> None:
+    text = "完善智能网联汽车基础设施体系，建设占地 2300 亩的智能网联封闭测试场。"
+    ps = _one(text, "3.智能网联汽车", "hd", "花都区人工智能与数字经济“十四五”发展规划")
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    assert not answerer.answer("从化那个智能网联封闭测试场占地面积多大？", ps).found
+    assert answerer.answer("花都那个智能网联封闭测试场占地面积多大？", ps).found
+
+
 def test_a_dated_figure_about_another_district_does_not_answer_for_the_city() -> None:
     text = "相较而言，天河区拥有规模以上人工智能企业 16 家，2020 年营收达 121 亿元。"
     assert not _ask("2020年广州全市人工智能产业的营收规模有多大？", text).found

@@ -407,7 +407,12 @@ class ExtractiveAnswerer:
                 if years and not any(years & set(_fact_years(c.lead + c.flat)) for c in in_unit):
                     return "anchor"
             if not figures or (
-                in_unit and all(_another_city(q, c, passages[c.passage_index]) for c in in_unit)
+                in_unit
+                and all(
+                    _another_city(q, c, passages[c.passage_index])
+                    or _another_district(q, c, passages[c.passage_index])
+                    for c in in_unit
+                )
             ):
                 return "figure"
             per_item = _PER_ITEM.search(asking_clauses(q.text))
@@ -575,6 +580,16 @@ def _another_city(q: Question, c: _Candidate, passage: Passage) -> bool:
     own, asked = cities(passage.title) or cities(section), cities(q.text)
     local = f"{section}{c.lead}{c.flat}".replace(" ", "")
     return bool(own and asked) and not own & asked and not any(city in local for city in asked)
+
+
+def _another_district(q: Question, c: _Candidate, passage: Passage) -> bool:
+    """The sentence comes from a district's plan (花都区…规划) the question does not name, and its
+    section, paragraph start and words name none of the asked districts: a figure in 花都's plan
+    (占地2300亩的封闭测试场) does not measure 从化明珠智慧产业园."""
+    section = passage.section_at(c.start)
+    own, asked = districts(passage.title) or districts(section), districts(q.text)
+    local = f"{section}{c.lead}{c.flat}".replace(" ", "")
+    return bool(own and asked) and not own & asked and not any(d[:-1] in local for d in asked)
 
 
 _AREA = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:核心)?片区")
