@@ -854,6 +854,9 @@ def test_a_part_of_a_total_needs_the_part_beside_a_figure() -> None:
     refused = answerer.answer("广州567家人工智能入库企业里，做智能网联汽车的有多少家？", ps)
     assert not refused.found and "没有按所问的部分细分" in refused.text
     assert answerer.answer("广州567家人工智能入库企业里，骨干企业有多少家？", ps).found
+    elsewhere = "狮岭拥有皮具箱包生产制造企业 8800家。\n全区规模以上工业企业建立研发机构 761 家。"
+    ps = _one(elsewhere, "一、发展基础", "hd", "花都区数字经济规划")
+    assert not answerer.answer("狮岭那8800家皮具箱包生产企业里，规模以上的有多少家？", ps).found
 
 
 def test_who_holds_a_post_needs_a_persons_name() -> None:

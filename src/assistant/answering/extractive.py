@@ -1148,6 +1148,7 @@ def _without(question: str, text: str) -> str:
     return flat
 
 
+_NUMBER_AT = re.compile(r"\d+(?:\.\d+)?")
 _TOTAL_THEN_PART = re.compile(
     r"(?<![\d.])\d+(?:\.\d+)?\s*多?\s*(?:[万亿]元?|[个项家座件条元人户%％])"
     r"(?:[^，。？?]{0,16}?(?:里|中|当中|之中)|[^，。？?]{0,16}?[，,](?:其中|这里面?|这[笔些][^，。？?]{0,4}?(?:里|中)))[，,]?"
@@ -1160,12 +1161,27 @@ def _part_stated(q: Question, quotes: list[_Candidate]) -> bool:
     有多少家", "近1800万的奖补，这笔钱里汽车企业分到了多少"), whether a quote names the part (its
     longest word) beside a figure, in the asked unit, other than the total: plans give the total
     and rarely break it down, so the sentence restating the total (or a breakdown by another part)
-    is a near miss."""
-    m = _TOTAL_THEN_PART.search(q.text.replace(" ", ""))
+    is a near miss. The part's sentence must also be about the total: hold its figure, or its
+    longest word with the sentence's heading and paragraph start (规模以上工业企业761家 is no part of
+    狮岭's 8800家皮具箱包企业)."""
+    text = q.text.replace(" ", "")
+    m = _TOTAL_THEN_PART.search(text)
     part = [t for t in key_terms(m.group(1)) if len(t) >= 2] if m else []
-    if not part:
+    if not m or not part:
         return True
-    return any(mentions(c.flat, part[0]) for c in _stating(q, quotes))
+    clause = re.split(r"[，,？?。]", text[: m.start(1)])
+    total = " ".join(clause[-2:] if not clause[-1] else clause[-1:])
+    figure = _NUMBER_AT.match(text, m.start())
+    whole = [t for t in key_terms(total) if len(t) >= 2 and t not in part and not t[0].isdigit()]
+    return any(
+        mentions(c.flat, part[0])
+        and (
+            (figure is not None and figure[0] in (c.lead + c.flat))
+            or not whole
+            or mentions(c.header + c.lead + c.flat, whole[0])
+        )
+        for c in _stating(q, quotes)
+    )
 
 
 def _places(text: str, kind: str) -> list[str]:
