@@ -49,3 +49,19 @@ def test_a_case_opening_under_another_part_loses_what_the_cued_part_gains() -> N
         [BACKGROUND, other, results], query_str="狮岭箱包平台取得了什么成效？"
     )
     assert [n.node.get_content()[:6] for n in ranked] == ["三、取得成效", "狮岭镇箱包产", "广州市花都区"]
+
+
+def test_a_question_on_the_task_table_ranks_its_row_above_the_body_copy() -> None:
+    """A table row keeps the table's heading anywhere in its path, not as its last heading."""
+    body = _node("推动金融服务数字化。构建多元投融资体制。", "五、保障措施 › （2）营商环境建设", 1.0)
+    row = _node(
+        "推动金融服务数字化。构建多元投融资体制。区金融局牵头",
+        "附件一 › 序号 事项 责任部门 › 五 构建新型创新发展体系",
+        0.9,
+    )
+    ranked = SectionCueBoost().postprocess_nodes(
+        [body, row], query_str="金融服务数字化在任务表里归哪个部门牵头？"
+    )
+    assert ranked[0].node is row.node
+    ranked = SectionCueBoost().postprocess_nodes([body, row], query_str="金融服务数字化要做什么？")
+    assert ranked[0].node is body.node

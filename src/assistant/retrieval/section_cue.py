@@ -20,6 +20,9 @@ from llama_index.core.schema import NodeWithScore
 from assistant.ingest.cleaning import SECTION_SEPARATOR
 from assistant.retrieval.head_boost import HeadBoost
 
+_TABLE_HEADING = r"任务分解表|责任部门|职责分工"
+"""A task table's heading, which its rows keep anywhere in their section path (序号 事项 责任部门 ›
+一、总体要求), where the skeleton's parts are the path's last heading."""
 _CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
     (re.compile(asked), re.compile(heading))
     for asked, heading in (
@@ -28,6 +31,8 @@ _CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
         (r"做法|怎么做|如何做|怎么搞|举措", r"做法|举措"),
         (r"背景|起因|为什么", r"背景"),
         (r"问题|短板|不足|瓶颈|困难", r"问题|短板|不足"),
+        # a plan's task table repeats its body row by row; only the table says who leads
+        (r"任务(?:分解)?表|分解表|分工表|职责分工|责任分工", _TABLE_HEADING),
     )
 )
 
@@ -45,9 +50,14 @@ class SectionCueBoost(HeadBoost):
         return heading_cues(question)
 
     def rescore(self, node: NodeWithScore, score: float, cue: list[re.Pattern[str]]) -> float:
-        leaf = str(node.node.metadata.get("section", "")).split(SECTION_SEPARATOR)[-1]
+        path = str(node.node.metadata.get("section", "")).split(SECTION_SEPARATOR)
+        leaf = path[-1]
         first_line = node.node.get_content().lstrip().split("\n", 1)[0]
-        if any(c.search(leaf) or c.search(first_line[:20]) for c in cue):
+        if any(
+            c.search(h)
+            for c in cue
+            for h in ((*path, first_line[:20]) if c.pattern == _TABLE_HEADING else (leaf, first_line[:20]))
+        ):
             return score + self.bonus
         inside = json.loads(str(node.node.metadata.get("sections") or "[]"))
         headings = [leaf, *(name.split(SECTION_SEPARATOR)[-1] for _, name in inside)]
