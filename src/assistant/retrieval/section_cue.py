@@ -16,6 +16,7 @@ import json
 import re
 
 from llama_index.core.schema import NodeWithScore
+from pydantic import Field
 
 from assistant.ingest.cleaning import SECTION_SEPARATOR
 from assistant.retrieval.head_boost import HeadBoost
@@ -42,6 +43,8 @@ def heading_cues(question: str) -> list[re.Pattern[str]]:
 
 
 class SectionCueBoost(HeadBoost):
+    table_bonus: float = Field(default=0.4, description="the bonus when the cue is the task table")
+
     @classmethod
     def class_name(cls) -> str:
         return "SectionCueBoost"
@@ -53,12 +56,10 @@ class SectionCueBoost(HeadBoost):
         path = str(node.node.metadata.get("section", "")).split(SECTION_SEPARATOR)
         leaf = path[-1]
         first_line = node.node.get_content().lstrip().split("\n", 1)[0]
-        if any(
-            c.search(h)
-            for c in cue
-            for h in ((*path, first_line[:20]) if c.pattern == _TABLE_HEADING else (leaf, first_line[:20]))
-        ):
-            return score + self.bonus
+        for c in cue:
+            table = c.pattern == _TABLE_HEADING
+            if any(c.search(h) for h in ((*path, first_line[:20]) if table else (leaf, first_line[:20]))):
+                return score + (self.table_bonus if table else self.bonus)
         inside = json.loads(str(node.node.metadata.get("sections") or "[]"))
         headings = [leaf, *(name.split(SECTION_SEPARATOR)[-1] for _, name in inside)]
         others = [heading for _, heading in _CUES if heading not in cue]
