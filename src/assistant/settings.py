@@ -69,9 +69,9 @@ class RetrievalSettings(BaseModel):
         default=0.2,
         description="bonus for passages under the heading the question points to (成效, 做法, 问题); 0 = off",
     )
-    task_table_boost: float = Field(
+    table_cue_boost: float = Field(
         default=0.4,
-        description="bonus for a task table's rows when the question names the table (任务分解表, 职责分工)",
+        description="bonus for an annex table's rows when the question names it (任务分解表, 重点项目表)",
     )
     label_cue_boost: float = Field(
         default=0.2,

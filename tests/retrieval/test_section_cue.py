@@ -65,3 +65,14 @@ def test_a_question_on_the_task_table_ranks_its_row_above_the_body_copy() -> Non
     assert ranked[0].node is row.node
     ranked = SectionCueBoost().postprocess_nodes([body, row], query_str="金融服务数字化要做什么？")
     assert ranked[0].node is body.node
+
+
+def test_a_question_naming_the_project_table_ranks_its_rows_first() -> None:
+    body = _node(
+        "依托智能网联汽车产业园，加快东风日产技术中心落地。", "四、产业布局 › （二）三大产业园区", 1.0
+    )
+    row = _node("采埃孚研发中心项目 智能网联汽车", "附件二：花都区人工智能与数字经济重点项目表", 0.7)
+    question = "花都重点项目表里，智能网联汽车类有哪些项目？"
+    assert SectionCueBoost().postprocess_nodes([body, row], query_str=question)[0].node is row.node
+    elsewhere = "智能网联汽车产业园要加快落地哪些项目？"
+    assert SectionCueBoost().postprocess_nodes([body, row], query_str=elsewhere)[0].node is body.node

@@ -52,7 +52,7 @@ class HybridSearch:
                 NamedDocumentBoost(bonus=settings.named_document_boost, names=self.names),
                 RunInLabelBoost(bonus=settings.label_cue_boost),
                 AskedQuantityBoost(bonus=settings.quantity_boost),
-                SectionCueBoost(bonus=settings.section_cue_boost, table_bonus=settings.task_table_boost),
+                SectionCueBoost(bonus=settings.section_cue_boost, table_bonus=settings.table_cue_boost),
                 CountCueBoost(bonus=settings.count_cue_boost),
                 DefinitionBoost(bonus=settings.definition_boost, nodes=list(bm25.nodes)),
             )

@@ -21,8 +21,10 @@ from pydantic import Field
 from assistant.ingest.cleaning import SECTION_SEPARATOR
 from assistant.retrieval.head_boost import HeadBoost
 
-_TABLE_HEADING = r"任务分解表|责任部门|职责分工"
-"""A task table's heading, which its rows keep anywhere in their section path (序号 事项 责任部门 ›
+_TASK_TABLE = r"任务分解表|责任部门|职责分工"
+_PROJECT_TABLE = r"重点项目表"
+_TABLES = (_TASK_TABLE, _PROJECT_TABLE)
+"""An annex table's heading, which its rows keep anywhere in their section path (序号 事项 责任部门 ›
 一、总体要求), where the skeleton's parts are the path's last heading."""
 _CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
     (re.compile(asked), re.compile(heading))
@@ -33,7 +35,8 @@ _CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
         (r"背景|起因|为什么", r"背景"),
         (r"问题|短板|不足|瓶颈|困难", r"问题|短板|不足"),
         # a plan's task table repeats its body row by row; only the table says who leads
-        (r"任务(?:分解)?表|分解表|分工表|职责分工|责任分工", _TABLE_HEADING),
+        (r"任务(?:分解)?表|分解表|分工表|职责分工|责任分工", _TASK_TABLE),
+        (r"项目表|项目清单", _PROJECT_TABLE),
     )
 )
 
@@ -43,7 +46,7 @@ def heading_cues(question: str) -> list[re.Pattern[str]]:
 
 
 class SectionCueBoost(HeadBoost):
-    table_bonus: float = Field(default=0.4, description="the bonus when the cue is the task table")
+    table_bonus: float = Field(default=0.4, description="the bonus when the cue is an annex table")
 
     @classmethod
     def class_name(cls) -> str:
@@ -57,7 +60,7 @@ class SectionCueBoost(HeadBoost):
         leaf = path[-1]
         first_line = node.node.get_content().lstrip().split("\n", 1)[0]
         for c in cue:
-            table = c.pattern == _TABLE_HEADING
+            table = c.pattern in _TABLES
             if any(c.search(h) for h in ((*path, first_line[:20]) if table else (leaf, first_line[:20]))):
                 return score + (self.table_bonus if table else self.bonus)
         inside = json.loads(str(node.node.metadata.get("sections") or "[]"))
