@@ -76,3 +76,10 @@ def test_a_question_naming_the_project_table_ranks_its_rows_first() -> None:
     assert SectionCueBoost().postprocess_nodes([body, row], query_str=question)[0].node is row.node
     elsewhere = "智能网联汽车产业园要加快落地哪些项目？"
     assert SectionCueBoost().postprocess_nodes([body, row], query_str=elsewhere)[0].node is body.node
+
+
+def test_a_table_row_is_no_other_part_of_a_cases_skeleton() -> None:
+    row = _node("智能医疗。推进智能医疗服务。区卫生健康局牵头", "附件一：任务分解表", 0.9)
+    other = _node("智能医疗服务加快推进。", "四、重点任务 › （三）智能社会", 1.0)
+    ranked = SectionCueBoost().postprocess_nodes([other, row], query_str="智能医疗服务取得了什么成效？")
+    assert [n.score for n in ranked] == [1.0, 0.9]

@@ -65,7 +65,7 @@ class SectionCueBoost(HeadBoost):
                 return score + (self.table_bonus if table else self.bonus)
         inside = json.loads(str(node.node.metadata.get("sections") or "[]"))
         headings = [leaf, *(name.split(SECTION_SEPARATOR)[-1] for _, name in inside)]
-        others = [heading for _, heading in _CUES if heading not in cue]
+        others = [heading for _, heading in _CUES if heading not in cue and heading.pattern not in _TABLES]
         if any(other.search(h) for other in others for h in headings):
             return score - self.bonus
         return score
