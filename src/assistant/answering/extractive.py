@@ -576,20 +576,30 @@ def _another_city(q: Question, c: _Candidate, passage: Passage) -> bool:
     "深圳市：构建创新体系…"), and its section, paragraph start and words name none of the asked
     cities. The Guangdong guide names no city in its title; its case studies name theirs in their
     headings, and its other sections are about the province, never "another city"."""
-    section = passage.section_at(c.start)
-    own, asked = cities(passage.title) or cities(section), cities(q.text)
-    local = f"{section}{c.lead}{c.flat}".replace(" ", "")
-    return bool(own and asked) and not own & asked and not any(city in local for city in asked)
+    return _about_unasked_place(cities, q, c, passage, lambda city: city)
 
 
 def _another_district(q: Question, c: _Candidate, passage: Passage) -> bool:
     """The sentence comes from a district's plan (花都区…规划) the question does not name, and its
     section, paragraph start and words name none of the asked districts: a figure in 花都's plan
     (占地2300亩的封闭测试场) does not measure 从化明珠智慧产业园."""
+    return _about_unasked_place(districts, q, c, passage, lambda district: district[:-1])
+
+
+def _about_unasked_place(
+    places: Callable[[str], frozenset[str]],
+    q: Question,
+    c: _Candidate,
+    passage: Passage,
+    bare: Callable[[str], str],
+) -> bool:
+    """The plan (by its title, else the section) is about places the question does not ask about,
+    and the sentence with its section and paragraph start names none of the asked ones (by their
+    ``bare`` name)."""
     section = passage.section_at(c.start)
-    own, asked = districts(passage.title) or districts(section), districts(q.text)
+    own, asked = places(passage.title) or places(section), places(q.text)
     local = f"{section}{c.lead}{c.flat}".replace(" ", "")
-    return bool(own and asked) and not own & asked and not any(d[:-1] in local for d in asked)
+    return bool(own and asked) and not own & asked and not any(bare(p) in local for p in asked)
 
 
 _AREA = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:核心)?片区")
