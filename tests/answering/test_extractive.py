@@ -1182,3 +1182,18 @@ def test_a_units_cell_in_a_passage_not_retrieved_is_read_from_the_index() -> Non
     answer = answerer.answer("花都智慧物流建设工程在任务分解表里由哪个部门牵头？哪些单位配合？", [retrieved])
     assert answer.found and "花山镇" in answer.text
     assert ExtractiveAnswerer(AnswerSettings()).answer(answer.question, [retrieved]).text.count("花山镇") == 0
+
+
+def test_a_document_number_question_quotes_the_annex_row_from_the_named_document_on() -> None:
+    body = "在 2017 年国务院印发的《新一代人工智能发展规划》中，我国新一代人工智能发展战略得以明确。"
+    annex = (
+        "7 《“十四五”数字经济发展规划》 国发〔2021〕29号8 《新一代人工智能发展规划》 国发〔2017〕35号"
+        "9 《广东省新一代人工智能发展规划》 粤府〔2018〕64号"
+    )
+    ps = _one(body, "（二）发展机遇", "hd", "花都区数字经济规划") + _one(
+        annex, "附录 1 相关政策文件", "gd", "指引"
+    )
+    answer = ExtractiveAnswerer(AnswerSettings()).answer("《新一代人工智能发展规划》的文号是多少？", ps)
+    assert answer.found and any(
+        c.quote.startswith("《新一代人工智能发展规划》 国发〔2017〕35号") for c in answer.citations
+    )

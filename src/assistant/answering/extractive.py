@@ -18,7 +18,9 @@ from assistant.evidence import sentence_score
 from assistant.ingest.cleaning import SECTION_SEPARATOR
 from assistant.ingest.sentences import split_sentences
 from assistant.question import (
+    ASKS_DOCUMENT_NUMBER,
     DATE,
+    DOCUMENT_NUMBER,
     RANK,
     YEAR,
     Question,
@@ -295,6 +297,11 @@ class ExtractiveAnswerer:
             dated = _date_after(best, ranked)
             if dated is not None:
                 chosen.append(dated)
+        if ASKS_DOCUMENT_NUMBER.search(q.text) and not any(DOCUMENT_NUMBER.search(c.text) for c in chosen):
+            numbered = _numbered_document(q, ranked)
+            if numbered is not None:
+                chosen.append(numbered)
+                limit += 1
         defining = _defining(q, ranked)
         if defining is not None and defining not in chosen:
             chosen.append(defining)
@@ -548,6 +555,24 @@ def _another_horizon(
             and _same_kind_of_figure(q, best, c)
         ),
         None,
+    )
+
+
+def _numbered_document(q: Question, ranked: list[_Candidate]) -> _Candidate | None:
+    """For 文号是多少, the best sentence giving a document number (国发〔2017〕35号) next to every
+    document name the question cites (《新一代人工智能发展规划》), from the first name on: plans list
+    their sources with their numbers in an annex, a run of rows the extraction flattened into one
+    sentence, while the sentences that match the question's words only mention them."""
+    names = re.findall(r"《[^》]{2,80}》", q.text.replace(" ", ""))
+    found = next(
+        (c for c in ranked if DOCUMENT_NUMBER.search(c.text) and all(n in c.flat for n in names)), None
+    )
+    at = found.text.find(names[0]) if found is not None and names else -1
+    number = DOCUMENT_NUMBER.search(found.text, at) if found is not None and at >= 0 else None
+    if found is None or number is None:
+        return found
+    return replace(
+        found, start=found.start + at, end=found.start + number.end(), text=found.text[at : number.end()]
     )
 
 
