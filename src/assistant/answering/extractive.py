@@ -178,8 +178,8 @@ class ExtractiveAnswerer:
                 return _heading_answer(question, listed, passages)
         named = self.names.named(question) if self.names else frozenset()
         candidates = self._candidates(q, considered, named)
-        chosen = self._select(q, candidates, considered, named) if candidates else []
-        refused = self._refusal(q, chosen, considered, self._named_throughout(q, named)) if chosen else ""
+        checked, quoted = self._select(q, candidates, considered, named) if candidates else ([], [])
+        refused = self._refusal(q, checked, considered, self._named_throughout(q, named)) if checked else ""
         if refused is not None:
             return Answer(
                 text=refusal_text(question, REFUSAL_REASONS.get(refused, "")),
@@ -187,11 +187,10 @@ class ExtractiveAnswerer:
                 passages=passages,
                 question=question,
             )
-        chosen = self._select(q, candidates, considered, named, reach=True)
         pool = list(passages)
         after = self.outline.after if self.outline is not None else None
         chosen = _complete(
-            chosen,
+            quoted,
             pool,
             self.settings.max_quote_chars,
             _explication(q),
@@ -266,19 +265,19 @@ class ExtractiveAnswerer:
         candidates: list[_Candidate],
         passages: list[Passage],
         named: frozenset[str],
-        reach: bool = False,
-    ) -> list[_Candidate]:
-        """The best sentence, then sentences that add question terms the chosen ones lack.
+    ) -> tuple[list[_Candidate], list[_Candidate]]:
+        """The sentences the refusal checks read, and the (wider) ones an accepted answer quotes: the
+        best sentence, then sentences that add question terms the chosen ones lack.
 
         For comparison questions the second sentence is taken from another document when one
         scores close enough, since two plans often give different figures for the same thing; so is
         a how-much question's when another plan states the same kind of figure
         (``_same_kind_of_figure``). A term the question quotes brings its gloss (``_defining``),
         and each document the question names gets its best sentence (两份规划分别…).
-        With ``reach``, for the quotes of an answer the checks accepted, a weaker sentence that adds a
-        missing term (径向市工业和信息化局反映) is still taken when a stronger one adding nothing (the
-        plan's title line) would end the search; the checks read the narrower choice, since a stray
-        term picked up this way would lift a near miss's coverage.
+        The quotes go on where the checked choice stops: a weaker sentence that adds a missing term
+        (径向市工业和信息化局反映) is still taken when a stronger one adding nothing (the plan's title
+        line) would end the search; the checks read the narrower choice, since a stray term picked
+        up this way would lift a near miss's coverage.
         """
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
         best = ranked[0]
@@ -329,6 +328,7 @@ class ExtractiveAnswerer:
         covered = set().union(*(c.terms for c in chosen))
         weight = {t: len(t) for t in q.terms}
         total = sum(weight.values()) or 1
+        checked: list[_Candidate] | None = None
         while len(chosen) < limit:
             pool = [c for c in ranked if c not in chosen and c.score >= 0.6 * best.score]
             if not pool:
@@ -336,16 +336,21 @@ class ExtractiveAnswerer:
             gain = {id(c): sum(weight[t] for t in c.terms - covered) / total for c in pool}
             nxt = max(pool, key=lambda c: c.score + gain[id(c)])
             if gain[id(nxt)] == 0 and nxt.score < 0.85 * best.score:
+                checked = list(chosen) if checked is None else checked
                 gaining = [c for c in pool if gain[id(c)] > 0]
-                if not reach or not gaining:
+                if not gaining:
                     break
                 nxt = max(gaining, key=lambda c: c.score + gain[id(c)])
             chosen.append(nxt)
             covered |= nxt.terms
-        chosen.sort(key=lambda c: (c.passage_index, c.start))
-        if defining is not None and q.wants_definition:  # the definition first, then the context
-            chosen.sort(key=lambda c: c is not defining)
-        return chosen
+
+        def ordered(quotes: list[_Candidate]) -> list[_Candidate]:
+            quotes = sorted(quotes, key=lambda c: (c.passage_index, c.start))
+            if defining is not None and q.wants_definition:  # the definition first, then the context
+                quotes.sort(key=lambda c: c is not defining)
+            return quotes
+
+        return ordered(chosen if checked is None else checked), ordered(chosen)
 
     def _refusal(
         self, q: Question, chosen: list[_Candidate], passages: list[Passage], named: frozenset[str]
