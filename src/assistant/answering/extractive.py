@@ -572,9 +572,10 @@ def _numbered_document(q: Question, ranked: list[_Candidate]) -> _Candidate | No
     found = next(
         (c for c in ranked if DOCUMENT_NUMBER.search(c.text) and all(n in c.flat for n in names)), None
     )
-    at = found.text.find(names[0]) if found is not None and names else -1
-    number = DOCUMENT_NUMBER.search(found.text, at) if found is not None and at >= 0 else None
-    if found is None or number is None:
+    if found is None or not names or (at := found.text.find(names[0])) < 0:
+        return found
+    number = DOCUMENT_NUMBER.search(found.text, at)
+    if number is None:
         return found
     return replace(
         found, start=found.start + at, end=found.start + number.end(), text=found.text[at : number.end()]
@@ -1209,8 +1210,8 @@ def _part_stated(q: Question, quotes: list[_Candidate]) -> bool:
     part = [t for t in key_terms(m.group(1)) if len(t) >= 2] if m else []
     if not m or not part:
         return True
-    clause = re.split(r"[，,？?。]", text[: m.start(1)])
-    total = " ".join(clause[-2:] if not clause[-1] else clause[-1:])
+    *before, total = re.split(r"[，,？?。]", text[: m.start(1)])
+    total = total or (before[-1] if before else "")  # the total's clause may end in the comma
     figure = _NUMBER_AT.match(text, m.start())
     whole = [t for t in key_terms(total) if len(t) >= 2 and t not in part and not t[0].isdigit()]
     return any(
