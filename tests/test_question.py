@@ -86,6 +86,8 @@ def test_what_a_how_much_question_measures_implies_its_unit() -> None:
     assert asked_unit("“三旧”用地有多大面积，占存量建设用地多少？") == "面积"
     assert has_quantity("项目总投资约50亿元", "金额") and has_quantity("按投资额的30%给予补助", "金额")
     assert has_quantity("工业投资5年累计亿元80.34400", "金额")  # a flattened table row: unit, then figures
+    chart = "高新技术企业数量（家）2015年 2016年 2017年 117 269 485"  # a flattened chart: unit in the label
+    assert has_quantity(chart, "家") and not has_quantity(chart, "元")
     assert not has_quantity("2020年产值达1857.50亿元，年均增长6.0%，集聚企业300家", "面积")
     assert has_quantity("用地图斑共 51.72km²", "面积") and has_quantity("建设占地 2300 亩的测试场", "面积")
 

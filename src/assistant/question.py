@@ -246,6 +246,9 @@ def has_quantity(text: str, unit: str) -> bool:
     chars = "%％" if unit == "%" else unit
     if unit == "元" and re.search(r"[万亿]元\s*\d", text):  # a flattened table row: 工业投资5年累计亿元80.34
         return True
+    series_unit = rf"[（(][^（）()]{{0,4}}[{re.escape(chars)}][)）]\s*(?:(?:19|20)\d{{2}}年\s*){{3,}}\d"
+    if re.search(series_unit, text):  # a flattened chart: 高新技术企业数量（家）2015年…2020年 117 269…
+        return True
     return (
         re.search(rf"\d[\d.]*\s*(?:（[^）]{{0,6}}）)?\s*[万亿千百余多]*\s*[{re.escape(chars)}]", text)
         is not None

@@ -65,6 +65,11 @@ class RetrievalSettings(BaseModel):
         default=0.3,
         description="bonus for passages stating the unit a how-many question asks for; 0 turns it off",
     )
+    series_boost: float = Field(
+        default=0.8,
+        description="bonus for passages holding a chart's yearly series of what a how-much question asks, "
+        "for each year it names (规上先进制造业增加值（亿元）2015年…); 0 = off",
+    )
     section_cue_boost: float = Field(
         default=0.2,
         description="bonus for passages under the heading the question points to (成效, 做法, 问题); 0 = off",

@@ -1197,3 +1197,30 @@ def test_a_document_number_question_quotes_the_annex_row_from_the_named_document
     assert answer.found and any(
         c.quote.startswith("《新一代人工智能发展规划》 国发〔2017〕35号") for c in answer.citations
     )
+
+
+def test_one_series_of_a_flattened_chart_is_quoted_on_its_own() -> None:
+    prose = "高新技术企业总量 739 家，规模以上工业企业建立研发机构 761 家。"
+    chart = (
+        "高新技术企业数量（家）2015年 2016年 2017年 2018年 2019年 2020年 117 269 485 656 735 767 "
+        "工业企业建立研发机构数量（家）2015年 2016年 2017年 2018年 2019年 2020年 153 209 322 409 531 560"
+    )
+    ps = _one(prose, "一、发展基础", "hd", "花都区数字经济规划")
+    ps.append(Passage(chart, "hm", "花都先进制造业规划", "2.加强监督考核", 0.5, 500, 500 + len(chart)))
+    answer = ExtractiveAnswerer(AnswerSettings()).answer("花都高新技术企业2017年和2018年分别有多少家？", ps)
+    assert answer.found
+    assert [c.quote for c in answer.citations] == [chart[: chart.index(" 工业企业")]]
+
+
+def test_a_series_of_another_measure_does_not_answer_a_years_figure() -> None:
+    prose = "2020年全区规模以上工业增加值为607.85亿元，较2015年增加20.44亿元。"
+    chart = (
+        "规模以上工业总产值(亿元）2015年 2016年 2017年 2018年 2019年 2020年 1952.46 2110.65 2344.85 "
+        "2546.92 2625.85 2668.21 规上先进制造业增加值（亿元）2015年 2016年 2017年 2018年 2019年 2020年 "
+        "394.12 399.2 437.49 507.4 520.91 483.24"
+    )
+    ps = _one(prose, "1.综合实力不断壮大", "hm", "花都先进制造业规划")
+    ps.append(Passage(chart, "hm", "花都先进制造业规划", "2.加强监督考核", 0.5, 500, 500 + len(chart)))
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    assert not answerer.answer("2018年花都规模以上工业增加值是多少亿元？", ps).found
+    assert "507.4" in answerer.answer("2018年花都规上先进制造业增加值是多少亿元？", ps).text

@@ -16,7 +16,7 @@ from assistant.answering.citations import REFUSAL_REASONS, compose, refusal_text
 from assistant.answering.outline import HeadingLine, Outline
 from assistant.evidence import sentence_score
 from assistant.ingest.cleaning import SECTION_SEPARATOR
-from assistant.ingest.sentences import split_sentences
+from assistant.ingest.sentences import Span, split_sentences
 from assistant.question import (
     ASKS_DOCUMENT_NUMBER,
     DATE,
@@ -33,6 +33,7 @@ from assistant.retrieval.count_cue import asked_counts
 from assistant.retrieval.definition_cue import QUOTED, asked_terms, defines
 from assistant.retrieval.named_documents import DOCUMENT_KIND, DocumentNames
 from assistant.retrieval.section_cue import heading_cues
+from assistant.retrieval.series import answers, find_series, whole_series
 from assistant.retrieval.tokenize import (
     cities,
     coverage,
@@ -232,7 +233,7 @@ class ExtractiveAnswerer:
         out: list[_Candidate] = []
         seen: set[str] = set()
         for index, passage in enumerate(passages):
-            for span in split_sentences(passage.text):
+            for span in _series_apart(passage.text, split_sentences(passage.text)):
                 start = passage.start + span.start
                 header = f"{passage.title}{passage.section_at(start)}".replace(" ", "")
                 text = passage.text[span.start : span.end]
@@ -248,7 +249,7 @@ class ExtractiveAnswerer:
                     t for t in q.terms if mentions(flat, t) or mentions(header, t) or t == year
                 )
                 score = sentence_score(q, flat, header, index, year)
-                if _reads_year_series(q, flat):
+                if _reads_year_series(q, text):
                     score *= _SERIES_FACTOR
                 if named and passage.doc_id not in named:
                     score *= _UNNAMED_FACTOR
@@ -504,6 +505,7 @@ class ExtractiveAnswerer:
             and (not q.asks_amount or states_figure(own))
             and (not q.unit or has_quantity(own, q.unit))
             and not (q.asks_how_much and _another_measure(q, [own]))
+            and not _another_series(q, c.text)
         )
 
 
@@ -647,19 +649,49 @@ def _area_unstated(q: Question, quotes: list[_Candidate]) -> bool:
     return bool(stated) and not any(a in c.context for c in stated for a in areas)
 
 
-_YEAR_SERIES = re.compile(r"(?:(?:19|20)\d{2}年\s*){3,}(?:\d[\d.]*\s*){3,}")
 _SERIES_FACTOR = 2.0
 
 
-def _reads_year_series(q: Question, flat: str) -> bool:
+def _reads_year_series(q: Question, text: str) -> bool:
     """Whether a how-much question naming a year is answered by a chart's data series the PDF
     flattened (规模以上工业总产值(亿元）2015年2016年…2020年1952.46 2110.65…): the series holds the asked
-    year's value, while prose sentences mention that year only to compare with it (较2015年增加)."""
+    year's value, while prose sentences mention that year only to compare with it (较2015年增加). A
+    series in another unit (亿元 for 比重有多高) answers another part of the question."""
     years = [a for a in q.anchors if YEAR.fullmatch(a)]
-    if not q.asks_how_much or not years:
+    return (
+        q.asks_how_much
+        and (not q.unit or has_quantity(text, q.unit))
+        and any(answers(s, q.text, years) for s in find_series(text))
+    )
+
+
+def _another_series(q: Question, text: str) -> bool:
+    """A quote that is one chart series (规上先进制造业增加值（亿元）2015年…) answers only for what its
+    label measures: every word of the label must be asked (a question on 规模以上工业增加值 is not
+    answered by the 先进制造业 series, though the series holds its year, unit and most words)."""
+    series = whole_series(text)
+    if series is None:
         return False
-    series = _YEAR_SERIES.search(flat)
-    return series is not None and all(f"{y}年" in series[0] for y in years)
+    years = [a for a in q.anchors if YEAR.fullmatch(a)]
+    return not answers(series, q.text, years or list(series.years[:1]))
+
+
+def _series_apart(text: str, sentences: list[Span]) -> list[Span]:
+    """The sentences, with each chart series a flattened chart run holds as a sentence of its own:
+    the run has no sentence break, and a quote of one series (高新技术企业数量（家）2015年…767) is the
+    answer where the whole run is nine charts' worth of numbers."""
+    out: list[Span] = []
+    for span in sentences:
+        found = find_series(text[span.start : span.end])
+        if not found:
+            out.append(span)
+            continue
+        if found[0].start > 0:
+            out.append(Span(span.start, span.start + found[0].start))
+        out.extend(Span(span.start + s.start, span.start + s.end) for s in found)
+        if found[-1].end < span.end - span.start:
+            out.append(Span(span.start + found[-1].end, span.end))
+    return out
 
 
 def _city_swapped(q: Question, quotes: list[_Candidate], passages: list[Passage]) -> bool:
@@ -1063,6 +1095,8 @@ def _run_on(
     was still open when the passage ended."""
     text = passage.text
     quoted = text[c.start - passage.start : end - passage.start]
+    if whole_series(quoted):  # one chart's data ends where its values do
+        return end, False
     open_end = _open_ended(quoted) or (announced and _counts_unnamed(quoted))
     for span in split_sentences(text, end - passage.start):
         sentence = text[span.start : span.end]

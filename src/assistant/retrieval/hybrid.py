@@ -26,6 +26,7 @@ from assistant.retrieval.preamble import PreamblePenalty
 from assistant.retrieval.quantity import AskedQuantityBoost
 from assistant.retrieval.scope_cue import ScopePenalty
 from assistant.retrieval.section_cue import SectionCueBoost
+from assistant.retrieval.series import SeriesBoost
 from assistant.retrieval.tables import TablePenalty
 from assistant.settings import RetrievalSettings
 
@@ -52,6 +53,7 @@ class HybridSearch:
                 NamedDocumentBoost(bonus=settings.named_document_boost, names=self.names),
                 RunInLabelBoost(bonus=settings.label_cue_boost),
                 AskedQuantityBoost(bonus=settings.quantity_boost),
+                SeriesBoost(bonus=settings.series_boost),
                 SectionCueBoost(bonus=settings.section_cue_boost, table_bonus=settings.table_cue_boost),
                 CountCueBoost(bonus=settings.count_cue_boost),
                 DefinitionBoost(bonus=settings.definition_boost, nodes=list(bm25.nodes)),

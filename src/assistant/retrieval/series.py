@@ -1,0 +1,113 @@
+"""Read the yearly data series of charts that the PDF flattened into one run of text.
+
+The manufacturing plan's appendix charts come out as ``规上先进制造业增加值（亿元）2015年 2016年 …
+2020年 394.12 399.2 … 483.24``: a label with its unit in brackets, the years, then the values in
+the same order, with no sentence break and no unit beside any value. The prose never gives most of
+these yearly figures (2018年 appears only to compare with it), so a question about one year's
+figure is answered by the series alone, which word matching ranks low: the label's words appear
+once among nine labels, and the chart sits under the last heading before the annex.
+``SeriesBoost`` lifts a passage holding a series that measures what a how-much question asks for,
+for every year it names; the answerer quotes that series alone (``find_series``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from llama_index.core.schema import NodeWithScore
+
+from assistant.question import YEAR, analyze
+from assistant.retrieval.head_boost import HeadBoost
+from assistant.retrieval.tokenize import key_terms, mentions, with_aliases
+
+_SERIES = re.compile(
+    r"(?P<label>[^\d\s。；！？][^\d。；！？\n]{1,40}?)\s*"
+    r"(?P<years>(?:(?:19|20)\d{2}年\s*){3,})"
+    r"(?P<values>\d[\d.]*(?:\s+\d[\d.]*){2,})"
+)
+_UNIT = re.compile(r"[（(]([^（）()]{1,6})[)）]\s*$")
+_COUNTED = {"数量"}
+"""The word a count's label adds (高新技术企业数量（家）), which a question asking 多少家 leaves out."""
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str  # 规上先进制造业增加值（亿元）
+    years: tuple[str, ...]  # 2015, 2016, …
+    values: tuple[str, ...]  # in the years' order; fewer when a passage break cuts the series
+    start: int  # offsets in the text searched
+    end: int
+
+    @property
+    def unit(self) -> str:
+        found = _UNIT.search(self.label)
+        return found[1] if found else ""
+
+    @property
+    def measure(self) -> str:
+        """The label without its unit: what the series measures."""
+        return _UNIT.sub("", self.label).strip()
+
+    def value(self, year: str) -> str | None:
+        index = self.years.index(year) if year in self.years else len(self.values)
+        return self.values[index] if index < len(self.values) else None
+
+
+def find_series(text: str) -> list[Series]:
+    return [
+        Series(
+            label=m["label"].strip(),
+            years=tuple(YEAR.findall(m["years"])),
+            values=tuple(m["values"].split()),
+            start=m.start("label") + len(m["label"]) - len(m["label"].lstrip()),
+            end=m.end("values"),
+        )
+        for m in _SERIES.finditer(text)
+    ]
+
+
+def whole_series(text: str) -> Series | None:
+    """The series ``text`` is, when it is exactly one (a quote of one chart's data)."""
+    found = find_series(text)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(text.rstrip()):
+        return found[0]
+    return None
+
+
+def answers(series: Series, question: str, years: list[str]) -> bool:
+    """Whether ``series`` gives the figure ``question`` asks for in each of ``years``: it has a value
+    for every one, and every word of its label is the question's (规上先进制造业增加值 for
+    规模以上先进制造业增加值是多少; 规模以上工业总产值 does not answer a question on 工业增加值)."""
+    words = [w for w in key_terms(series.measure) if w not in _COUNTED and not w.isascii()]
+    question = with_aliases(question)  # 规上 asks about 规模以上工业总产值
+    return (
+        bool(years)
+        and bool(words)
+        and all(series.value(y) is not None for y in years)
+        and all(mentions(question, w) for w in words)
+    )
+
+
+def asked_years(question: str) -> list[str]:
+    """The years a how-much question names, or none when it asks no figure."""
+    q = analyze(question)
+    return [a for a in q.anchors if YEAR.fullmatch(a)] if q.asks_how_much else []
+
+
+class SeriesBoost(HeadBoost):
+    @classmethod
+    def class_name(cls) -> str:
+        return "SeriesBoost"
+
+    def cue(self, question: str) -> tuple[str, list[str]] | None:
+        years = asked_years(question)
+        return (question, years) if years else None
+
+    def rescore(self, node: NodeWithScore, score: float, cue: tuple[str, list[str]]) -> float:
+        question, years = cue
+        found = any(
+            answers(s, question, years) and any(y in s.years[1:-1] for y in years)
+            for s in find_series(node.node.get_content())
+        )
+        return score + (self.bonus if found else 0.0)
