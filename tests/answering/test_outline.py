@@ -78,3 +78,36 @@ def test_a_question_naming_one_sub_section_is_not_answered_with_its_siblings() -
     outline = Outline.from_passages(passages)
     assert outline.answer_list(analyze("花都基本原则有哪几条？"), passages) is not None
     assert outline.answer_list(analyze("基本原则里的需求引领 创新发展 包括哪些内容？"), passages) is None
+
+
+def _numbered() -> list[Passage]:
+    box = "专栏 2：数据中心建设工程\n合理布局建设各类数据中心。"
+    part = "第十一篇 服务支撑体系\n完善数字经济服务支撑。"
+    article = "第五条根据广州试验区的空间格局统筹各片区差异化布局。"
+    return [
+        Passage(box, "hd", TITLE, "四、主要任务 › 专栏 2：数据中心建设工程", 0.9, 0, len(box)),
+        Passage(part, "gd", "广东省数字经济发展指引", "第十一篇 服务支撑体系", 0.8, 0, len(part)),
+        Passage(article, "gz", "广州试验区产业导则", "第三章 产业布局 › 第五条", 0.7, 0, len(article)),
+    ]
+
+
+def test_a_numbered_part_no_document_has_is_found_missing() -> None:
+    outline = Outline.from_passages(_numbered())
+    assert outline.missing_part("规划里的专栏18讲的是哪项工程？") == "专栏18"
+    assert outline.missing_part("指引第十二篇讲的是什么？") == "第十二篇"
+    assert outline.missing_part("专栏 2 讲的是什么？") is None
+    assert outline.missing_part("指引第十一篇讲了什么？") is None
+    assert outline.missing_part("导则第五条怎么说？") is None
+    # a kind of part the documents do not number by is a loose word for a section
+    assert outline.missing_part("花都规划第三章讲了什么？", ["hd"]) is None
+    # a part of another document does not count for the one named
+    assert outline.missing_part("花都规划的第五条怎么说？", ["hd", "gd"]) is None
+    assert outline.missing_part("指引的专栏 2 讲什么？", ["gd"]) is None
+
+
+def test_a_question_on_a_part_the_plans_do_not_have_is_refused_with_why() -> None:
+    passages = _numbered()
+    answerer = ExtractiveAnswerer(AnswerSettings(), outline=Outline.from_passages(passages))
+    answer = answerer.answer("花都规划里的专栏18讲的是哪项工程？", passages)
+    assert not answer.found and "没有所问编号的这一部分" in answer.text
+    assert answerer.answer("专栏 2 讲的是哪项工程？", passages).found

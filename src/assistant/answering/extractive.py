@@ -173,11 +173,18 @@ class ExtractiveAnswerer:
     def answer(self, question: str, passages: list[Passage]) -> Answer:
         considered = passages[: self.settings.passages_considered]
         q = analyze(question)
+        named = self.names.named(question) if self.names else frozenset()
+        if self.outline is not None and self.outline.missing_part(question, named):
+            return Answer(
+                text=refusal_text(question, REFUSAL_REASONS["section"]),
+                found=False,
+                passages=passages,
+                question=question,
+            )
         if q.wants_list and not q.parts and self.outline is not None:  # the list is the whole answer
             listed = self.outline.answer_list(q, considered)
             if listed is not None:
                 return _heading_answer(question, listed, passages)
-        named = self.names.named(question) if self.names else frozenset()
         candidates = self._candidates(q, considered, named)
         checked, quoted = self._select(q, candidates, considered, named) if candidates else ([], [])
         refused = self._refusal(q, checked, considered, self._named_throughout(q, named)) if checked else ""

@@ -21,6 +21,11 @@ from assistant.types import Passage
 _NUMBERING = re.compile(
     r"^(?:第[一二三四五六七八九十百\d]+[篇章节条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、])\s*"
 )
+_PART = re.compile(
+    r"(专栏|附件|附录)\s*([一二三四五六七八九十\d]{1,3})|第\s*([一二三四五六七八九十百\d]{1,4})\s*([篇章节条])"
+)
+"""A numbered part of a plan: 专栏 5, 附件二, 第七篇, 第十二条."""
+_DIGITS = dict(zip("一二三四五六七八九", range(1, 10), strict=True))
 _MIN_MATCHED_CHARS = 4
 _MAX_CHILDREN = 12
 
@@ -70,6 +75,25 @@ class Outline:
     def after(self, passage: Passage) -> Passage | None:
         """The indexed passage that continues ``passage`` in its document."""
         return next((p for p in self._passages.get(passage.doc_id, []) if p.start > passage.start), None)
+
+    def missing_part(self, question: str, doc_ids: Iterable[str] = ()) -> str | None:
+        """A numbered part the question names (专栏18, 第十二篇) that the documents (those given, else
+        all) number their parts by but do not have, as the question writes it; None when every one
+        exists. A kind of part no document uses (第三章 of a plan numbered 一、二、三、) is the
+        asker's loose word for a section, not a near miss."""
+        wanted = set(doc_ids)
+        have = {
+            part
+            for (doc_id, path) in self._by_path
+            if not wanted or doc_id in wanted
+            for part in _parts(path[-1][:12])
+        }
+        kinds = {kind for kind, _ in have}
+        for match in _PART.finditer(question):
+            kind, number = _part(match)
+            if number and kind in kinds and (kind, number) not in have:
+                return match[0]
+        return None
 
     def children(self, doc_id: str, path: tuple[str, ...]) -> list[HeadingLine]:
         return self._children.get((doc_id, path), [])
@@ -122,3 +146,23 @@ def _named_chars(title: str, question: str) -> int:
             return 0
         at += len(word)
     return sum(len(w) for w in words)
+
+
+def _parts(title: str) -> set[tuple[str, int]]:
+    return {_part(m) for m in _PART.finditer(title)}
+
+
+def _part(match: re.Match[str]) -> tuple[str, int]:
+    """(kind, number) of a numbered part, its number read from digits or Chinese numerals."""
+    kind, number = (match[1], match[2]) if match[1] else (match[4], match[3])
+    return kind, _number(number)
+
+
+def _number(text: str) -> int:
+    """The number, or 0 when it is not read (百 and above)."""
+    if text.isdigit():
+        return int(text)
+    tens, _, units = text.partition("十")
+    if "十" not in text:
+        return _DIGITS.get(text, 0)
+    return (_DIGITS.get(tens, 1) if tens else 1) * 10 + _DIGITS.get(units, 0)
