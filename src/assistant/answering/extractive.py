@@ -33,7 +33,7 @@ from assistant.retrieval.count_cue import asked_counts
 from assistant.retrieval.definition_cue import QUOTED, asked_terms, defines
 from assistant.retrieval.named_documents import DOCUMENT_KIND, DocumentNames
 from assistant.retrieval.section_cue import heading_cues
-from assistant.retrieval.series import answers, find_series, whole_series
+from assistant.retrieval.series import answers, asked_years, find_series, whole_series
 from assistant.retrieval.tokenize import (
     cities,
     coverage,
@@ -664,11 +664,10 @@ def _reads_year_series(q: Question, text: str) -> bool:
     flattened (规模以上工业总产值(亿元）2015年2016年…2020年1952.46 2110.65…): the series holds the asked
     year's value, while prose sentences mention that year only to compare with it (较2015年增加). A
     series in another unit (亿元 for 比重有多高) answers another part of the question."""
-    years = [a for a in q.anchors if YEAR.fullmatch(a)]
     return (
         q.asks_how_much
         and (not q.unit or has_quantity(text, q.unit))
-        and any(answers(s, q.text, years) for s in find_series(text))
+        and any(answers(s, q.text, asked_years(q)) for s in find_series(text))
     )
 
 
@@ -679,8 +678,7 @@ def _another_series(q: Question, text: str) -> bool:
     series = whole_series(text)
     if series is None:
         return False
-    years = [a for a in q.anchors if YEAR.fullmatch(a)]
-    return not answers(series, q.text, years or list(series.years[:1]))
+    return not answers(series, q.text, asked_years(q) or list(series.years[:1]))
 
 
 def _series_apart(text: str, sentences: list[Span]) -> list[Span]:

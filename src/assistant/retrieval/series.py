@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from llama_index.core.schema import NodeWithScore
 
-from assistant.question import YEAR, analyze
+from assistant.question import YEAR, Question, analyze
 from assistant.retrieval.head_boost import HeadBoost
 from assistant.retrieval.tokenize import key_terms, mentions, with_aliases
 
@@ -50,7 +50,9 @@ class Series:
         return _UNIT.sub("", self.label).strip()
 
     def value(self, year: str) -> str | None:
-        index = self.years.index(year) if year in self.years else len(self.values)
+        if year not in self.years:
+            return None
+        index = self.years.index(year)
         return self.values[index] if index < len(self.values) else None
 
 
@@ -89,19 +91,23 @@ def answers(series: Series, question: str, years: list[str]) -> bool:
     )
 
 
-def asked_years(question: str) -> list[str]:
-    """The years a how-much question names, or none when it asks no figure."""
-    q = analyze(question)
-    return [a for a in q.anchors if YEAR.fullmatch(a)] if q.asks_how_much else []
+def asked_years(q: Question) -> list[str]:
+    """The years the question names (its year anchors)."""
+    return [a for a in q.anchors if YEAR.fullmatch(a)]
 
 
 class SeriesBoost(HeadBoost):
+    """Lifts a passage holding a series that ``answers`` a how-much question, when one of the asked
+    years lies inside the series: the prose states the series' last year (2020年规模以上工业总产值
+    2668.21亿元) and is the evidence for it, so only the years before it need the chart."""
+
     @classmethod
     def class_name(cls) -> str:
         return "SeriesBoost"
 
     def cue(self, question: str) -> tuple[str, list[str]] | None:
-        years = asked_years(question)
+        q = analyze(question)
+        years = asked_years(q) if q.asks_how_much else []
         return (question, years) if years else None
 
     def rescore(self, node: NodeWithScore, score: float, cue: tuple[str, list[str]]) -> float:
