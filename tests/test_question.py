@@ -120,6 +120,9 @@ def test_a_technology_named_by_a_number_is_not_a_figure() -> None:
 def test_a_count_that_introduces_a_list_is_not_the_asked_unit() -> None:
     assert asked_unit("5G的几个关键性能指标：用户体验速率、时延、连接能力分别是多少？") == ""
     assert asked_unit("那35个项目里，示范类的有几个、投了多少钱") == "个项座所条台件次处"
+    # 几个 says "several" when the question goes on to ask about some of them
+    assert asked_unit("规划举了几个国家的例子，其中英国和法国分别是怎么做的？") == ""
+    assert asked_unit("规划举了几个国家的例子？") == "个项座所条台件次处"
 
 
 def test_discourse_words_of_asking_are_not_terms() -> None:

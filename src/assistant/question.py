@@ -227,9 +227,12 @@ def counted_nouns(question: str) -> tuple[str, ...]:
 
 
 def _introduces_a_list(question: str, match: re.Match[str]) -> bool:
+    """几 before a noun the question goes on to ask about: 几个关键性能指标：…分别是多少, or
+    举了几个国家的例子，其中英国和法国…, where 几个 says "several" and asks no count."""
     rest = re.split(r"[？?]", question[match.end() :], maxsplit=1)[0]
     counts_a_noun = re.match(r"[\u4e00-\u9fff]", rest) is not None  # 几个关键性能指标, not 有几个、
-    return match.group(0).startswith("几") and counts_a_noun and _ASKS_HOW_MUCH.search(rest) is not None
+    goes_on = _ASKS_HOW_MUCH.search(rest) is not None or re.search(r"[，,]\s*其中", rest) is not None
+    return match.group(0).startswith("几") and counts_a_noun and goes_on
 
 
 def has_quantity(text: str, unit: str) -> bool:
