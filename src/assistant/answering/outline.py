@@ -52,8 +52,10 @@ class Outline:
         for h in sorted(headings, key=lambda h: h.start):
             self._by_path.setdefault((h.passage.doc_id, h.path), h)
         self._children: dict[tuple[str, tuple[str, ...]], list[HeadingLine]] = {}
+        self._parts: dict[str, set[tuple[str, int]]] = {}
         for (doc_id, path), h in self._by_path.items():
             self._children.setdefault((doc_id, path[:-1]), []).append(h)
+            self._parts.setdefault(doc_id, set()).update(_parts(path[-1][:12]))
 
     @classmethod
     def from_passages(cls, passages: Iterable[Passage]) -> Outline:
@@ -81,15 +83,13 @@ class Outline:
         all) number their parts by but do not have, as the question writes it; None when every one
         exists. A kind of part no document uses (第三章 of a plan numbered 一、二、三、) is the
         asker's loose word for a section, not a near miss."""
+        asked = list(_PART.finditer(question))
+        if not asked:
+            return None
         wanted = set(doc_ids)
-        have = {
-            part
-            for (doc_id, path) in self._by_path
-            if not wanted or doc_id in wanted
-            for part in _parts(path[-1][:12])
-        }
+        have = set().union(*(p for doc_id, p in self._parts.items() if not wanted or doc_id in wanted))
         kinds = {kind for kind, _ in have}
-        for match in _PART.finditer(question):
+        for match in asked:
             kind, number = _part(match)
             if number and kind in kinds and (kind, number) not in have:
                 return match[0]

@@ -26,6 +26,9 @@ _SERIES = re.compile(
     r"(?P<years>(?:(?:19|20)\d{2}年\s*){3,})"
     r"(?P<values>\d[\d.]*(?:\s+\d[\d.]*){2,})"
 )
+_YEAR_RUN = re.compile(r"(?:(?:19|20)\d{2}年\s*){3}")
+"""What every series holds; the answerer looks for series in every candidate sentence, and almost
+none has three years in a row, so this cheap search settles most of them."""
 _UNIT = re.compile(r"[（(]([^（）()]{1,6})[)）]\s*$")
 _COUNTED = {"数量"}
 """The word a count's label adds (高新技术企业数量（家）), which a question asking 多少家 leaves out."""
@@ -57,6 +60,8 @@ class Series:
 
 
 def find_series(text: str) -> list[Series]:
+    if not _YEAR_RUN.search(text):
+        return []
     return [
         Series(
             label=m["label"].strip(),
