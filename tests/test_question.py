@@ -154,3 +154,10 @@ def test_less_common_measure_words_are_asked_units() -> None:
     assert asked_unit("目前已经有多少艘渔船接入了系统？") == "艘"
     assert asked_unit("要建多少根智杆？") == "根"
     assert has_quantity("建设“智杆”3000根", "根") and not has_quantity("推进智杆建设", "根")
+
+
+def test_a_question_asking_for_power_needs_a_figure_in_watts() -> None:
+    assert asked_unit("一共聚合了多少兆瓦的可调负荷？") == "瓦"
+    assert asked_unit("充换电服务能力要达到多少万千瓦？") == "瓦"
+    assert has_quantity("充换电服务能力达到250万千瓦", "瓦") and has_quantity("装机容量50MW", "瓦")
+    assert not has_quantity("共有超过200家规上企业", "瓦")

@@ -36,6 +36,9 @@ _ASKING_PHRASE = re.compile(
 its terms: jieba glues it to the next word ("建多" + "大规模"), a term no evidence can hold only
 lowers coverage, and a rare one (各自) would become the focus word no sentence holds."""
 ASKS_DATE = re.compile(r"什么时候|何时|日期|哪一天|哪天|几月|几号")
+ASKS_DAY = re.compile(r"几号|几日|哪一?天")
+DAY = re.compile(r"\d{1,2}\s*[日号]")
+"""A day of the month (4月几号, 哪一天印发): "2020年4月" gives the month, not the day asked."""
 DATE = re.compile(r"\d{4}\s*年\s*(?:\d{1,2}\s*月|底|初|末|上半年|下半年)|\d{1,2}\s*月\s*\d{1,2}\s*日")
 """A date, not only a year: "到2023年" is a plan's horizon and does not say when something happens."""
 ASKS_YEAR = re.compile(r"哪[一几]?年|哪个年份|什么年份|何年")
@@ -54,10 +57,10 @@ _ASKS_DEFINITION = re.compile(r"什么是|是什么|是个什么|什么意思|�
 _ASKS_PLACE = re.compile(r"哪里|哪儿|在哪|位于|布局|格局|分布|片区|选址|空间")
 _COMPARES = re.compile(r"分别|各自|两份|两个文件|对比|比较|一样吗|一致吗|不同|区别|相比|说法")
 _ASKED_UNIT = re.compile(
-    rf"{_NOT_WHICH}(?:多少|几)\s*[万亿千百]?\s*(平方公里|公里|亿元|万元|元|万亿元|[个项座所条台件次处家人户倍辆吨钱艘架根张套栋颗枚])|百分之(?:几|多少)"
+    rf"{_NOT_WHICH}(?:多少|几)\s*[万亿千百]?\s*(平方公里|公里|亿元|万元|元|万亿元|兆瓦|千瓦|[个项座所条台件次处家人户倍辆吨钱艘架根张套栋颗枚瓦])|百分之(?:几|多少)"
     r"|(?:多少|多大|多高)的?(比例|比重|占比|份额|权重)|(比例|比重|占比|份额|权重)[^，。？?]{0,4}?(?:是|为|有|达到)?(?:多少|多大|多高)"
 )
-_UNIT_GROUPS = ("个项座所条台件次处", "家", "人", "户", "元", "倍", "辆", "吨", "公里")
+_UNIT_GROUPS = ("个项座所条台件次处", "家", "人", "户", "元", "倍", "辆", "吨", "公里", "瓦")
 
 
 @dataclass(frozen=True)
@@ -246,6 +249,8 @@ def has_quantity(text: str, unit: str) -> bool:
         )
     if unit == "公里":
         return re.search(r"\d\s*(?:平方)?公里", text) is not None
+    if unit == "瓦":  # power: 250万千瓦, 100兆瓦, 50MW
+        return re.search(r"\d\s*(?:[万亿千百兆]*\s*瓦|[kKMG][Ww])", text) is not None
     chars = "%％" if unit == "%" else unit
     if unit == "元" and re.search(r"[万亿]元\s*\d", text):  # a flattened table row: 工业投资5年累计亿元80.34
         return True

@@ -135,6 +135,21 @@ def test_a_cited_plan_period_does_not_date_the_next_sentence() -> None:
     assert not answer.found
 
 
+def test_a_which_day_question_needs_a_day_and_a_document_number_question_a_number() -> None:
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    issued = "2020年4月，广州市发布《广州市加快打造数字经济创新引领型城市的若干措施》，加快数字经济创新发展。"
+    day = answerer.answer("《广州市加快打造数字经济创新引领型城市的若干措施》是4月几号发布的？", _one(issued))
+    assert not day.found and "哪一天" in day.text
+    dated = "2021年12月12日，国务院印发《“十四五”数字经济发展规划》，明确了发展目标。"
+    assert answerer.answer("国务院的《“十四五”数字经济发展规划》具体是哪天印发的？", _one(dated)).found
+    number = answerer.answer("《广州市加快打造数字经济创新引领型城市的若干措施》的文号是什么？", _one(issued))
+    assert not number.found and "文号" in number.text
+    numbered = "《广州市加快打造数字经济创新引领型城市的若干措施》（穗府办函〔2020〕29号）"
+    assert answerer.answer(
+        "《广州市加快打造数字经济创新引领型城市的若干措施》的文号是什么？", _one(issued + numbered)
+    ).found
+
+
 def test_a_how_much_question_needs_a_figure_not_a_blank() -> None:
     text = "2020全区规上工业企业缴纳税收*亿元，税收贡献并没有明显提升。"
     answer = ExtractiveAnswerer(AnswerSettings()).answer("花都2020年规上工业企业缴纳了多少税收？", _one(text))

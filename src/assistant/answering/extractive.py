@@ -18,8 +18,10 @@ from assistant.evidence import sentence_score
 from assistant.ingest.cleaning import SECTION_SEPARATOR
 from assistant.ingest.sentences import Span, split_sentences
 from assistant.question import (
+    ASKS_DAY,
     ASKS_DOCUMENT_NUMBER,
     DATE,
+    DAY,
     DOCUMENT_NUMBER,
     RANK,
     YEAR,
@@ -372,9 +374,11 @@ class ExtractiveAnswerer:
         how-many question gets no figure in the asked unit (from the document it names, if any) or
         only figures from another city's plan, nor a quote naming what it counts (多少家药店), a
         when-question no date, a rank question (排第几) no place in a ranking, a which-firm question
-        no firm's name, when no quote comes from a document the question names, or when the quotes
-        cover too little. A how-much question about money (扶持资金, 投资) needs its sum in a sentence,
-        read with its section and paragraph start, that speaks of money given or spent; a which-firm
+        no firm's name, a which-day question (几号) no day and a 文号 question no document
+        number (when that is all they ask), when no quote comes from a document the question
+        names, or when the quotes cover too little. A how-much question about money (扶持资金,
+        投资) needs its sum in a sentence, read with its section and paragraph start, that speaks
+        of money given or spent; a which-firm
         (place, person, body) question a name of that kind (``_unnamed``); a question on a
         part of a total the part beside a figure (``_part_stated``); an outcome question more than
         targets (``_only_targets``), a target question more than results (``_only_outcomes``); a
@@ -399,6 +403,12 @@ class ExtractiveAnswerer:
             return "figure"
         if q.asks_date and not any(DATE.search(c.text) for c in from_named):
             return "date"
+        if sum(bool(asking_clauses(p)) for p in q.parts) <= 1:  # the rest of a question may be answered
+            if ASKS_DAY.search(q.text) and not any(DAY.search(c.text) for c in chosen):
+                return "day"
+            numbered = any(DOCUMENT_NUMBER.search(c.text) for c in chosen)
+            if ASKS_DOCUMENT_NUMBER.search(q.text) and not numbered:
+                return "document_number"
         if _city_swapped(q, from_named, passages) or _area_unstated(q, from_named):
             return "anchor"
         if q.asks_year and not any(YEAR.search(c.lead + c.flat) for c in from_named):
