@@ -84,7 +84,9 @@ def _numbered() -> list[Passage]:
     box = "专栏 2：数据中心建设工程\n合理布局建设各类数据中心。"
     part = "第十一篇 服务支撑体系\n完善数字经济服务支撑。"
     article = "第五条根据广州试验区的空间格局统筹各片区差异化布局。"
+    aims = "二、指导思想和工作目标\n到2023年，全市人工智能综合实力位居全国前列。"
     return [
+        Passage(aims, "gz-ai", "广州市人工智能产业链行动计划", "二、指导思想和工作目标", 0.6, 0, len(aims)),
         Passage(box, "hd", TITLE, "四、主要任务 › 专栏 2：数据中心建设工程", 0.9, 0, len(box)),
         Passage(part, "gd", "广东省数字经济发展指引", "第十一篇 服务支撑体系", 0.8, 0, len(part)),
         Passage(article, "gz", "广州试验区产业导则", "第三章 产业布局 › 第五条", 0.7, 0, len(article)),
@@ -103,6 +105,9 @@ def test_a_numbered_part_no_document_has_is_found_missing() -> None:
     # a part of another document does not count for the one named
     assert outline.missing_part("花都规划的第五条怎么说？", ["hd", "gd"]) is None
     assert outline.missing_part("指引的专栏 2 讲什么？", ["gd"]) is None
+    # a plan whose top-level headings are numbered 一、二、 has as many parts
+    assert outline.missing_part("行动计划第五部分讲了什么？", ["gz-ai"]) == "第五部分"
+    assert outline.missing_part("行动计划第二部分讲了什么？", ["gz-ai"]) is None
 
 
 def test_a_question_on_a_part_the_plans_do_not_have_is_refused_with_why() -> None:

@@ -22,9 +22,11 @@ _NUMBERING = re.compile(
     r"^(?:第[一二三四五六七八九十百\d]+[篇章节条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、])\s*"
 )
 _PART = re.compile(
-    r"(专栏|附件|附录)\s*([一二三四五六七八九十\d]{1,3})|第\s*([一二三四五六七八九十百\d]{1,4})\s*([篇章节条])"
+    r"(专栏|附件|附录)\s*([一二三四五六七八九十\d]{1,3})|第\s*([一二三四五六七八九十百\d]{1,4})\s*([篇章节条]|部分)"
 )
-"""A numbered part of a plan: 专栏 5, 附件二, 第七篇, 第十二条."""
+"""A numbered part of a plan: 专栏 5, 附件二, 第七篇, 第十二条, 第五部分."""
+_TOP_PART = re.compile(r"([一二三四五六七八九十]{1,3})、")
+"""A plan's top-level heading (一、发展基础): what "第N部分" of a plan numbered so names."""
 _DIGITS = dict(zip("一二三四五六七八九", range(1, 10), strict=True))
 _MIN_MATCHED_CHARS = 4
 _MAX_CHILDREN = 12
@@ -56,6 +58,9 @@ class Outline:
         for (doc_id, path), h in self._by_path.items():
             self._children.setdefault((doc_id, path[:-1]), []).append(h)
             self._parts.setdefault(doc_id, set()).update(_parts(path[-1][:12]))
+            top = _TOP_PART.match(path[0]) if len(path) == 1 else None
+            if top:
+                self._parts[doc_id].add(("部分", _number(top[1])))
 
     @classmethod
     def from_passages(cls, passages: Iterable[Passage]) -> Outline:
