@@ -161,3 +161,10 @@ def test_a_question_asking_for_power_needs_a_figure_in_watts() -> None:
     assert asked_unit("充换电服务能力要达到多少万千瓦？") == "瓦"
     assert has_quantity("充换电服务能力达到250万千瓦", "瓦") and has_quantity("装机容量50MW", "瓦")
     assert not has_quantity("共有超过200家规上企业", "瓦")
+
+
+def test_a_keyword_query_ending_on_a_measure_asks_how_much() -> None:
+    assert analyze("花都 2019年 规上装备制造业增加值").asks_how_much
+    assert asked_unit("花都 重点项目表 鸿利光电背光显示项目 总投资") == "金额"
+    assert not analyze("花都 先进制造业 2025年 规上工业总产值 目标").asks_how_much  # asks for the passage
+    assert not analyze("花都 重点项目表 新型显示 项目").asks_how_much

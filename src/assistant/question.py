@@ -22,6 +22,12 @@ _NOT_WHICH = r"(?<![哪第])"
 _HOW_MUCH = r"多少|多大|多高|多长|百分之几"
 """How a question asks for an amount, whose answer states a figure."""
 _ASKS_HOW_MUCH = re.compile(_HOW_MUCH)
+_KEYWORDS = re.compile(r"\s*[^\s，,。？?]+(?:\s+[^\s，,。？?]+)+\s*")
+_MEASURE_LAST = re.compile(
+    r"(?:增加值|产值|营收|收入|投资|投资额|金额|税收|面积|数量|人数|占比|比重|增速)\s*$"
+)
+"""A keyword query ending on a measure (花都 2019年 规上装备制造业增加值, …项目 总投资) asks for its
+figure as "是多少" would; one ending on anything else (…项目, …目标) asks for the passage."""
 _ASKS_AMOUNT = re.compile(_HOW_MUCH + rf"|{_NOT_WHICH}几(?!个方面)")
 """An amount or a count: "几大/几方" count in Chinese numerals (八大集群, 三方合作)."""
 _ASKS_IDENTIFIER = re.compile(r"(?:文号|编号|号码|电话|代码|邮编|账号)[是为又都]{0,3}(?:多少|几)")
@@ -98,7 +104,7 @@ def analyze(text: str) -> Question:
         unit=asked_unit(text),
         wants_number=bool(_ASKS_NUMBER.search(amounts)),
         asks_amount=bool(_ASKS_AMOUNT.search(amounts)),
-        asks_how_much=bool(_ASKS_HOW_MUCH.search(amounts)),
+        asks_how_much=bool(_ASKS_HOW_MUCH.search(amounts)) or asks_measure(text),
         asks_date=bool(ASKS_DATE.search(text)),
         asks_year=bool(ASKS_YEAR.search(text)),
         asks_rank=bool(_ASKS_RANK.search(text)),
@@ -186,12 +192,21 @@ _MEASURE_UNIT = (  # (what a how-much question measures, the unit its answer mus
 _ASKS_CHANGE = re.compile(r"增长|增速|增幅|提高|提升|下降|减少|占|比重|比例")
 
 
+def asks_measure(question: str) -> bool:
+    """A keyword query (words split by spaces, no asking word) whose last word is a measure."""
+    return (
+        _KEYWORDS.fullmatch(question) is not None
+        and _ASKING_CLAUSE.search(question) is None
+        and _MEASURE_LAST.search(question) is not None
+    )
+
+
 def _measure_unit(question: str) -> str:
     """The unit a how-much (sub-)question implies by what it measures when it names none: a sum
     for 投资/补助资金 (``金额``: yuan, or a share of a sum), an area for 面积, a rate for 税率;
     "" for a change or a share (投资增长多少), which is a rate whatever it measures."""
     for part in split_parts(question) or (question,):
-        if not _ASKS_HOW_MUCH.search(part) or _ASKS_CHANGE.search(part):
+        if not (_ASKS_HOW_MUCH.search(part) or asks_measure(part)) or _ASKS_CHANGE.search(part):
             continue
         for nouns, unit in _MEASURE_UNIT:
             if nouns.search(part):

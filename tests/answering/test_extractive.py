@@ -1239,3 +1239,19 @@ def test_a_series_of_another_measure_does_not_answer_a_years_figure() -> None:
     answerer = ExtractiveAnswerer(AnswerSettings())
     assert not answerer.answer("2018年花都规模以上工业增加值是多少亿元？", ps).found
     assert "507.4" in answerer.answer("2018年花都规上先进制造业增加值是多少亿元？", ps).text
+
+
+def test_a_keyword_query_ending_on_a_measure_asks_for_its_figure() -> None:
+    prose = "2020年全区规模以上装备制造业增加值468.04亿元，占规模以上工业增加值比重76.99%。"
+    chart = (
+        "规上装备制造业增加值（亿元）2015年 2016年 2017年 2018年 2019年 2020年 "
+        "391.66 401.71 443.04 501.39 514.48 468.04"
+    )
+    ps = _one(prose, "2.产业结构优化升级", "hm", "花都先进制造业规划")
+    ps.append(Passage(chart, "hm", "花都先进制造业规划", "2.加强监督考核", 0.5, 500, 500 + len(chart)))
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    assert "514.48" in answerer.answer("花都 2019年 规上装备制造业增加值", ps).text
+    table = "13 鸿利光电 LED 新型背光显示项目 新型显示14 海同智能装备项目先进设备制造"
+    assert not answerer.answer(
+        "花都 重点项目表 鸿利光电背光显示项目 总投资", _one(table, "附件二：重点项目表")
+    ).found
