@@ -26,6 +26,10 @@ def test_growth_is_matched_as_a_growth_rate() -> None:
     assert coverage(["年均", "增长"], "“十三五”期间年均增速0.99%") == 1.0
 
 
+def test_winning_an_award_is_matched_as_the_plans_write_it() -> None:
+    assert mentions("推动打造2个集群标杆，荣获第四届绽放杯全国三等奖", "获奖")
+
+
 def test_query_tokens_leave_out_the_askers_counts() -> None:
     tokens = query_tokens("花都规划的三个产业园区是哪三个？")
     assert "三个" not in tokens and "产业园" in tokens

@@ -201,9 +201,9 @@ _ALIAS_GROUPS: tuple[tuple[str, ...], ...] = (
 )
 """Standard short forms of policy Chinese: plans write 规上, 技改, R&D where a reader asks 规模以上,
 技术改造, 研发 (and the other way round); jieba's bigrams cannot bridge them."""
-_SAME_MEANING: tuple[tuple[str, ...], ...] = (("增长", "增速"),)
-"""Words one plan writes for another's (年均增长 / 年均增速) that the answerer matches as one; kept
-out of BM25's query expansion, where only the abbreviations above were measured."""
+_SAME_MEANING: tuple[tuple[str, ...], ...] = (("增长", "增速"), ("获奖", "荣获"))
+"""Words one plan writes for another's (年均增长 / 年均增速, 获奖 / 荣获) that the answerer matches as
+one; kept out of BM25's query expansion, where only the abbreviations above were measured."""
 _ALIASES = {form: group for group in (*_ALIAS_GROUPS, *_SAME_MEANING) for form in group}
 
 
