@@ -5,7 +5,9 @@ from assistant.answering.extractive import (
     _abbreviated,
     _area_unstated,
     _blanked,
+    _Candidate,
     _closing_cell,
+    _from_another_plan,
     _only_approximate,
 )
 from assistant.answering.outline import Outline
@@ -1255,3 +1257,20 @@ def test_a_keyword_query_ending_on_a_measure_asks_for_its_figure() -> None:
     assert not answerer.answer(
         "花都 重点项目表 鸿利光电背光显示项目 总投资", _one(table, "附件二：重点项目表")
     ).found
+
+
+def test_the_other_plans_sentence_in_a_comparison_is_not_a_bare_heading() -> None:
+    own = "支持申发机电、远能物流、普华灵动机器人等企业提升机器人产品智能化水平。"
+    other = "2.智能装备和机器人\n支持远能物流、普华灵动、德恒等智能装备企业做大做强。"
+    section = "四、构建先进制造新体系 › （二）做大战略性新兴产业 › 2.智能装备和机器人"
+    ps = _one(own, "五、主要任务", "hd", "花都区数字经济规划")
+    ps.append(Passage(other, "hm", "花都先进制造业规划", section, 0.8, 500, 500 + len(other)))
+
+    def candidate(n: int, text: str, score: float) -> _Candidate:
+        start = ps[n].start + ps[n].text.index(text)
+        return _Candidate(n, start, start + len(text), text, frozenset(), score, flat=text)
+
+    best = candidate(0, own, 0.92)
+    heading = candidate(1, "2.智能装备和机器人", 0.87)
+    firms = candidate(1, other.split("\n")[1], 0.80)
+    assert _from_another_plan(best, [best, heading, firms], ps) is firms

@@ -554,9 +554,17 @@ def _from_another_plan(
             if passages[c.passage_index].doc_id != best_doc
             and c.score >= _SECOND_PLAN_SHARE * best.score
             and fits(c)
+            and not _is_heading(c, passages[c.passage_index])
         ),
         None,
     )
+
+
+def _is_heading(c: _Candidate, passage: Passage) -> bool:
+    """A sentence that is only a section's title (2.智能装备和机器人): it names the other plan's topic
+    and states nothing about it."""
+    titles = (passage.section, *(name for _, name in passage.sections))
+    return any(t and t.split(SECTION_SEPARATOR)[-1].replace(" ", "") == c.flat for t in titles)
 
 
 def _another_horizon(
