@@ -1216,14 +1216,21 @@ def test_a_document_number_question_quotes_the_annex_row_from_the_named_document
     )
 
 
+def _with_chart(passages: list[Passage], chart: str) -> list[Passage]:
+    """``passages`` and, below them, the manufacturing plan's appendix chart run ``chart``."""
+    return [
+        *passages,
+        Passage(chart, "hm", "花都先进制造业规划", "2.加强监督考核", 0.5, 500, 500 + len(chart)),
+    ]
+
+
 def test_one_series_of_a_flattened_chart_is_quoted_on_its_own() -> None:
     prose = "高新技术企业总量 739 家，规模以上工业企业建立研发机构 761 家。"
     chart = (
         "高新技术企业数量（家）2015年 2016年 2017年 2018年 2019年 2020年 117 269 485 656 735 767 "
         "工业企业建立研发机构数量（家）2015年 2016年 2017年 2018年 2019年 2020年 153 209 322 409 531 560"
     )
-    ps = _one(prose, "一、发展基础", "hd", "花都区数字经济规划")
-    ps.append(Passage(chart, "hm", "花都先进制造业规划", "2.加强监督考核", 0.5, 500, 500 + len(chart)))
+    ps = _with_chart(_one(prose, "一、发展基础", "hd", "花都区数字经济规划"), chart)
     answer = ExtractiveAnswerer(AnswerSettings()).answer("花都高新技术企业2017年和2018年分别有多少家？", ps)
     assert answer.found
     assert [c.quote for c in answer.citations] == [chart[: chart.index(" 工业企业")]]
@@ -1236,8 +1243,7 @@ def test_a_series_of_another_measure_does_not_answer_a_years_figure() -> None:
         "2546.92 2625.85 2668.21 规上先进制造业增加值（亿元）2015年 2016年 2017年 2018年 2019年 2020年 "
         "394.12 399.2 437.49 507.4 520.91 483.24"
     )
-    ps = _one(prose, "1.综合实力不断壮大", "hm", "花都先进制造业规划")
-    ps.append(Passage(chart, "hm", "花都先进制造业规划", "2.加强监督考核", 0.5, 500, 500 + len(chart)))
+    ps = _with_chart(_one(prose, "1.综合实力不断壮大", "hm", "花都先进制造业规划"), chart)
     answerer = ExtractiveAnswerer(AnswerSettings())
     assert not answerer.answer("2018年花都规模以上工业增加值是多少亿元？", ps).found
     assert "507.4" in answerer.answer("2018年花都规上先进制造业增加值是多少亿元？", ps).text
@@ -1249,8 +1255,7 @@ def test_a_keyword_query_ending_on_a_measure_asks_for_its_figure() -> None:
         "规上装备制造业增加值（亿元）2015年 2016年 2017年 2018年 2019年 2020年 "
         "391.66 401.71 443.04 501.39 514.48 468.04"
     )
-    ps = _one(prose, "2.产业结构优化升级", "hm", "花都先进制造业规划")
-    ps.append(Passage(chart, "hm", "花都先进制造业规划", "2.加强监督考核", 0.5, 500, 500 + len(chart)))
+    ps = _with_chart(_one(prose, "2.产业结构优化升级", "hm", "花都先进制造业规划"), chart)
     answerer = ExtractiveAnswerer(AnswerSettings())
     assert "514.48" in answerer.answer("花都 2019年 规上装备制造业增加值", ps).text
     table = "13 鸿利光电 LED 新型背光显示项目 新型显示14 海同智能装备项目先进设备制造"
