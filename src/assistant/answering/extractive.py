@@ -369,26 +369,26 @@ class ExtractiveAnswerer:
         when no more specific reason applies).
 
         Refuse unless one quoted sentence, read with its document title and section path, holds
-        every year and place the question names and a fair share of its terms (a 2020 figure next
-        to a 2025 one in another sentence does not answer a 2025 question); also refuse when a
-        how-many question gets no figure in the asked unit (from the document it names, if any) or
-        only figures from another city's plan, nor a quote naming what it counts (多少家药店), a
-        when-question no date, a rank question (排第几) no place in a ranking, a which-firm question
-        no firm's name, a which-day question (几号) no day and a 文号 question no document
-        number (when that is all they ask), when no quote comes from a document the question
-        names, or when the quotes cover too little. A how-much question about money (扶持资金,
-        投资) needs its sum in a sentence, read with its section and paragraph start, that speaks
-        of money given or spent; a which-firm
-        (place, person, body) question a name of that kind (``_unnamed``); a question on a
-        part of a total the part beside a figure (``_part_stated``); an outcome question more than
-        targets (``_only_targets``), a target question more than results (``_only_outcomes``); a
-        how-much question a figure the plan did not blank out (``_blanked``), an exact count more
-        than a rough one (``_only_approximate``), an output question in yuan (产值, 营收) a sum of
-        that measure (for the year it names, if any: a 2021 增加值 beside a sentence on 2022's
-        programme does not answer for 2022), a question per item (每个项目补助多少) a figure per item
-        or a cap; which ones exactly (具体是哪几个) a quote listing some; a which-year question a
-        year; and a city the question names must be in the quoted passages when the quotes name
-        another (``_city_swapped``)."""
+        every year and place the question names and a fair share of its terms (a 2020 figure
+        next to a 2025 one in another sentence does not answer a 2025 question); also refuse
+        when a how-many question gets no figure in the asked unit (from the document it names,
+        if any) or only figures from another city's plan, nor a quote naming what it counts
+        (多少家药店), a when-question no date, a rank question (排第几) no place in a ranking, a
+        which-firm question no firm's name, a which-day question (几号) no day and a 文号 question
+        no document number (when that is all they ask), when no quote comes from a document the
+        question names, or when the quotes cover too little. A how-much question about money
+        (扶持资金, 投资) needs its sum in a sentence, read with its section and paragraph start, that
+        speaks of money given or spent; a which-firm (place, person, body) question a name of
+        that kind (``_unnamed``); a question on a part of a total the part beside a figure
+        (``_part_stated``); an outcome question more than targets (``_only_targets``), a target
+        question more than results (``_only_outcomes``); a how-much question a figure the plan
+        did not blank out (``_blanked``), an exact count more than a rough one
+        (``_only_approximate``), an output question in yuan (产值, 营收) a sum of that measure (for
+        the year it names, if any: a 2021 增加值 beside a sentence on 2022's programme does not
+        answer for 2022), a question per item (每个项目补助多少) a figure per item or a cap; which ones
+        exactly (具体是哪几个) a quote listing some; a which-year question a year; and a city the
+        question names must be in the quoted passages when the quotes name another
+        (``_city_swapped``)."""
         if not q.terms:
             return ""
         from_named = [c for c in chosen if not named or passages[c.passage_index].doc_id in named]
