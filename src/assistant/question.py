@@ -145,6 +145,12 @@ def asking_clauses(text: str) -> str:
     return "".join(p for p in _CLAUSE_END.split(text) if _ASKING_CLAUSE.search(p))
 
 
+def asking_parts(q: Question) -> list[str]:
+    """The sub-questions that ask (…是多少, 谁牵头), without the clauses that only say what the
+    asker knows (花都那份规划拿荔湾区做过对比，…)."""
+    return [part for part in q.parts if asking_clauses(part)]
+
+
 def split_parts(text: str) -> tuple[str, ...]:
     """The sub-questions of "…是多少？排第几？" or "…由谁牵头，谁配合？"; empty for a single question."""
     parts = tuple(p.strip() for p in _PART_END.split(text) if len(p.strip()) >= 2)

@@ -28,6 +28,7 @@ from assistant.question import (
     Question,
     analyze,
     asking_clauses,
+    asking_parts,
     has_quantity,
     states_figure,
 )
@@ -230,7 +231,7 @@ class ExtractiveAnswerer:
         clause that asks nothing (花都那份规划拿荔湾区做过对比，…) still sets the source of all."""
         if not named or not self.names or not q.parts:
             return named
-        asking = [part for part in q.parts if asking_clauses(part)]
+        asking = asking_parts(q)
         context = [part for part in q.parts if part not in asking]
         if any(self.names.named(part) for part in context):
             return named
@@ -306,7 +307,7 @@ class ExtractiveAnswerer:
             dated = _date_after(best, ranked)
             if dated is not None:
                 chosen.append(dated)
-        if ASKS_DOCUMENT_NUMBER.search(q.text) and not any(DOCUMENT_NUMBER.search(c.text) for c in chosen):
+        if _lacks_document_number(q, chosen):
             numbered = _numbered_document(q, ranked)
             if numbered is not None:
                 chosen.append(numbered)
@@ -403,12 +404,11 @@ class ExtractiveAnswerer:
             return "figure"
         if q.asks_date and not any(DATE.search(c.text) for c in from_named):
             return "date"
-        if sum(bool(asking_clauses(p)) for p in q.parts) <= 1:  # the rest of a question may be answered
-            if ASKS_DAY.search(q.text) and not any(DAY.search(c.text) for c in chosen):
-                return "day"
-            numbered = any(DOCUMENT_NUMBER.search(c.text) for c in chosen)
-            if ASKS_DOCUMENT_NUMBER.search(q.text) and not numbered:
-                return "document_number"
+        asks_one_thing = len(asking_parts(q)) <= 1  # else the rest of the question may be answered
+        if ASKS_DAY.search(q.text) and asks_one_thing and not any(DAY.search(c.text) for c in chosen):
+            return "day"
+        if _lacks_document_number(q, chosen) and asks_one_thing:
+            return "document_number"
         if _city_swapped(q, from_named, passages) or _area_unstated(q, from_named):
             return "anchor"
         if q.asks_year and not any(YEAR.search(c.lead + c.flat) for c in from_named):
@@ -557,6 +557,13 @@ def _from_another_plan(
             and not _is_heading(c, passages[c.passage_index])
         ),
         None,
+    )
+
+
+def _lacks_document_number(q: Question, quotes: list[_Candidate]) -> bool:
+    """A question asking for a document's number (文号) that no quote gives (粤府函〔2021〕151号)."""
+    return ASKS_DOCUMENT_NUMBER.search(q.text) is not None and not any(
+        DOCUMENT_NUMBER.search(c.text) for c in quotes
     )
 
 
