@@ -690,6 +690,30 @@ def test_a_sentence_counting_items_runs_on_into_the_next_passage_naming_them() -
     assert text[quoted.start : quoted.end] == quoted.quote
 
 
+def test_a_count_closing_its_sentence_runs_on_over_that_many_item_sentences() -> None:
+    text = (
+        "实施数字农业“三个创建”。组建广东数字农业发展联盟，创建五级的数字农业社会组织模式。\n"
+        "创建广东数字农业试验区，打造覆盖农业全产业链条的数字农业硅谷。"
+        "举办世界数字农业大会，建设数字农业交流合作发布峰会平台。推动数字农业“八个培育”。"
+        "建设一批数字农业产业园区。"
+    )
+    ps = [Passage(text, "gd", "广东省数字经济发展指引", "第四篇 农业数字化", 0.9, 0, len(text))]
+    answer = ExtractiveAnswerer(AnswerSettings()).answer("数字农业“三个创建”具体是哪三件事？", ps)
+    assert answer.found
+    assert "数字农业试验区" in answer.text and "世界数字农业大会" in answer.text
+    assert "数字农业产业园区" not in answer.text
+
+
+def test_a_count_inside_a_sentence_does_not_announce_the_sentences_after_it() -> None:
+    text = (
+        "以“四个出新出彩”引领广州各项工作全面出新出彩，构建人工智能发展格局。"
+        "建立完善工作体系。形成一份产业链图谱。推动人工智能产业高质量发展。"
+    )
+    ps = [Passage(text, "gz", "广州市人工智能产业链三年行动计划", "二、工作目标", 0.9, 0, len(text))]
+    answer = ExtractiveAnswerer(AnswerSettings()).answer("“四个出新出彩”是哪四个？", ps)
+    assert "产业链图谱" not in answer.text
+
+
 def test_a_caption_ending_its_passage_does_not_run_on_into_the_next() -> None:
     text = (
         "花都区 5G 基站新建近 600座、累建 2986 座，相较于先进地区建设进程有待提高。\n"

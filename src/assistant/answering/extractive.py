@@ -32,7 +32,7 @@ from assistant.question import (
     has_quantity,
     states_figure,
 )
-from assistant.retrieval.count_cue import asked_counts
+from assistant.retrieval.count_cue import COUNT, asked_counts
 from assistant.retrieval.definition_cue import QUOTED, asked_terms, defines
 from assistant.retrieval.named_documents import DOCUMENT_KIND, DocumentNames
 from assistant.retrieval.section_cue import heading_cues
@@ -897,6 +897,8 @@ def _heading_answer(question: str, headings: list[HeadingLine], passages: list[P
     )
 
 
+_ANNOUNCING_TAIL = 8
+_NUMERAL_VALUE = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _OPEN_END = ("；", ";", "：", ":", "，", ",")
 _CLOSED_END = ("。", "！", "？", "!", "?")
 
@@ -1127,16 +1129,19 @@ def _run_on(
     quoted = text[c.start - passage.start : end - passage.start]
     if whole_series(quoted):  # one chart's data ends where its values do
         return end, False
+    pending = _items_announced(quoted) if announced else 0
+    bound = 2 * max_chars if pending else max_chars
     open_end = _open_ended(quoted) or (announced and _counts_unnamed(quoted))
     for span in split_sentences(text, end - passage.start):
         sentence = text[span.start : span.end]
-        if not open_end and not explication.match(sentence.lstrip()):
+        if not (open_end or pending) and not explication.match(sentence.lstrip()):
             return end, False
-        if passage.start + span.end - c.start > max_chars:
+        if passage.start + span.end - c.start > bound:
             return end, False
         end = passage.start + span.end
+        pending = max(pending - 1, 0)
         open_end = _open_ended(sentence) or (announced and _counts_unnamed(sentence))
-    return end, open_end
+    return end, open_end or pending > 0
 
 
 def _with_units_cells(
@@ -1227,6 +1232,17 @@ def _counts_unnamed(sentence: str) -> bool:
     解决工业企业的痛点。``): plans name them in the next sentence, which shares no word with the
     question, so a question asking for the items would otherwise get only the count."""
     return bool(asked_counts(sentence)) and "、" not in sentence
+
+
+def _items_announced(sentence: str) -> int:
+    """How many items a sentence announces by a count that closes it (实施数字农业“三个创建”。):
+    plans often give each item its own sentence after it, so a quote of the count runs on over
+    that many. A count inside the sentence (以“四个出新出彩”引领…) is not such an announcement."""
+    flat = sentence.strip()
+    if not _counts_unnamed(flat):
+        return 0
+    closing = [m for m in COUNT.finditer(flat) if len(flat) - m.start() <= _ANNOUNCING_TAIL]
+    return _NUMERAL_VALUE[closing[-1][1]] if closing else 0
 
 
 def _open_ended(text: str) -> bool:

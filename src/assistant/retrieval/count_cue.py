@@ -18,7 +18,8 @@ from pydantic import Field
 from assistant.retrieval.head_boost import HeadBoost
 
 _PLAN_PERIODS = re.compile(r"十[一二三四五]五")
-_COUNT = re.compile(r"(?<![第\d一二三四五六七八九十百])([二三四五六七八九十两])(?:个|大|项|种|类|条|方面)")
+COUNT = re.compile(r"(?<![第\d一二三四五六七八九十百])([二三四五六七八九十两])(?:个|大|项|种|类|条|方面)")
+"""A count of items (三个, 五大), its numeral the group."""
 
 
 _LAST_SENTENCE = re.compile(r"(?<=[。；：:\n])[^。；：:\n]+[。；：:]?\s*$")
@@ -27,7 +28,7 @@ _LAST_SENTENCE = re.compile(r"(?<=[。；：:\n])[^。；：:\n]+[。；：:]?\s
 def asked_counts(question: str) -> set[str]:
     """The numerals the question counts items with (三个, 五大), not a plan period (十四五) or an
     ordinal (第十三条)."""
-    return {m[1] for m in _COUNT.finditer(_PLAN_PERIODS.sub("", question))}
+    return {m[1] for m in COUNT.finditer(_PLAN_PERIODS.sub("", question))}
 
 
 class CountCueBoost(HeadBoost):
