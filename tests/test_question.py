@@ -43,6 +43,7 @@ def test_figures_in_chinese_numerals_count_but_plan_names_and_units_do_not() -> 
 def test_colloquial_definition_questions_ask_for_a_definition() -> None:
     assert analyze("工业互联网标识解析体系是个什么东西？").wants_definition
     assert analyze("柔性电子是什么意思？").wants_definition
+    assert analyze("指引里数据资产怎么界定？").wants_definition
     assert not analyze("花都有多少家高新技术企业？").wants_definition
 
 

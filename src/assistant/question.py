@@ -59,7 +59,7 @@ RANK = re.compile(
 """A place in a ranking (全市第二, 居全省首位, 全国前10强): what "排第几" asks for. 第N届/批 editions
 count too, but a rank question about an edition is rare."""
 _ASKS_LIST = re.compile(r"哪些|哪几|包括|包含|有什么|列举|分别|都有|都是")
-_ASKS_DEFINITION = re.compile(r"什么是|是什么|是个什么|什么意思|指什么|是啥|含义|定义|概念|内涵")
+_ASKS_DEFINITION = re.compile(r"什么是|是什么|是个什么|什么意思|指什么|是啥|含义|定义|界定|概念|内涵")
 _ASKS_PLACE = re.compile(r"哪里|哪儿|在哪|位于|布局|格局|分布|片区|选址|空间")
 _COMPARES = re.compile(r"分别|各自|两份|两个文件|对比|比较|一样吗|一致吗|不同|区别|相比|说法")
 _ASKED_UNIT = re.compile(

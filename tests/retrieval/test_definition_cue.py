@@ -12,6 +12,7 @@ def test_the_asked_term_is_what_stands_before_or_after_the_question_word() -> No
     assert asked_terms("省里这份指引是怎么给“数字经济”下定义的？") == ["数字经济"]
     assert asked_terms("广东发展集成电路给自己定的总目标是什么？") == ["总目标"]
     assert asked_terms("花都区2025年数字经济核心产业增加值目标是多少？") == []
+    assert asked_terms("省数字经济指引里“数据资产”怎么界定？") == ["数据资产"]
 
 
 def test_a_gloss_opens_a_line_with_the_term_and_a_colon_or_says_what_it_means() -> None:

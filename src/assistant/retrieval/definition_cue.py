@@ -19,7 +19,8 @@ from assistant.retrieval.head_boost import HeadBoost
 
 _ASKED_WHAT = re.compile(
     r"([^，。；？?！!、\s]{2,30}?)”?\s*(?:是什么|是个什么|是啥|什么意思|指什么|指的是什么|是指什么"
-    r"|的定义|的含义|的概念|的内涵|的解释|是怎么定义|是如何定义|怎么定义|如何定义|是怎样定义|怎么解释)"
+    r"|的定义|的含义|的概念|的内涵|的解释|是怎么定义|是如何定义|怎么定义|如何定义|是怎样定义|怎么解释"
+    r"|怎么界定|如何界定|的界定)"
 )
 _WHAT_IS = re.compile(r"什么是(?:所谓的?)?“?([^，。；？?！!、\s”]{2,30})")
 _BEFORE_TERM = re.compile(r".*[的里对给“]")
@@ -37,7 +38,7 @@ def asked_terms(question: str) -> list[str]:
 
 QUOTED = re.compile(r"“([^”]{1,12})”")
 """A short term a question puts in quotation marks, as plans do for their slogans and counts."""
-_DEFINES = re.compile(r"定义|含义|概念|内涵|意思|解释|是什么|指什么")
+_DEFINES = re.compile(r"定义|界定|含义|概念|内涵|意思|解释|是什么|指什么")
 
 
 _COLON_GLOSS = re.compile(
