@@ -164,6 +164,13 @@ def test_a_question_asking_for_power_needs_a_figure_in_watts() -> None:
     assert not has_quantity("共有超过200家规上企业", "瓦")
 
 
+def test_a_discount_is_asked_in_tenths_and_stated_as_one() -> None:
+    assert asked_unit("人才公寓的租金按市场价的几折？") == "折"
+    assert has_quantity("租金按市场价的七折收取", "折") and has_quantity("按8折优惠", "折")
+    assert not has_quantity("数据中心可使用折合标准机架数约20万架", "折")
+    assert not has_quantity("可租住由当地政府提供的人才公寓。", "折")
+
+
 def test_a_keyword_query_ending_on_a_measure_asks_how_much() -> None:
     assert analyze("花都 2019年 规上装备制造业增加值").asks_how_much
     assert asked_unit("花都 重点项目表 鸿利光电背光显示项目 总投资") == "金额"

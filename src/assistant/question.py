@@ -63,7 +63,7 @@ _ASKS_DEFINITION = re.compile(r"什么是|是什么|是个什么|什么意思|�
 _ASKS_PLACE = re.compile(r"哪里|哪儿|在哪|位于|布局|格局|分布|片区|选址|空间")
 _COMPARES = re.compile(r"分别|各自|两份|两个文件|对比|比较|一样吗|一致吗|不同|区别|相比|说法")
 _ASKED_UNIT = re.compile(
-    rf"{_NOT_WHICH}(?:多少|几)\s*[万亿千百]?\s*(平方公里|公里|亿元|万元|元|万亿元|兆瓦|千瓦|[个项座所条台件次处家人户倍辆吨钱艘架根张套栋颗枚瓦])|百分之(?:几|多少)"
+    rf"{_NOT_WHICH}(?:多少|几)\s*[万亿千百]?\s*(平方公里|公里|亿元|万元|元|万亿元|兆瓦|千瓦|[个项座所条台件次处家人户倍辆吨钱艘架根张套栋颗枚瓦折])|百分之(?:几|多少)"
     r"|(?:多少|多大|多高)的?(比例|比重|占比|份额|权重)|(比例|比重|占比|份额|权重)[^，。？?]{0,4}?(?:是|为|有|达到)?(?:多少|多大|多高)"
 )
 _UNIT_GROUPS = ("个项座所条台件次处", "家", "人", "户", "元", "倍", "辆", "吨", "公里", "瓦")
@@ -270,6 +270,8 @@ def has_quantity(text: str, unit: str) -> bool:
         )
     if unit == "公里":
         return re.search(r"\d\s*(?:平方)?公里", text) is not None
+    if unit == "折":  # a discount: 按市场价的七折, 8折; not 折合, 折算, 折股
+        return re.search(r"[\d一二三四五六七八九]\s*折(?![合算股旧])", text) is not None
     if unit == "瓦":  # power: 250万千瓦, 100兆瓦, 50MW
         return re.search(r"\d\s*(?:[万亿千百兆]*\s*瓦|[kKMG][Ww])", text) is not None
     chars = "%％" if unit == "%" else unit
