@@ -1303,3 +1303,21 @@ def test_the_other_plans_sentence_in_a_comparison_is_not_a_bare_heading() -> Non
     heading = candidate(1, "2.智能装备和机器人", 0.87)
     firms = candidate(1, other.split("\n")[1], 0.80)
     assert _from_another_plan(best, [best, heading, firms], ps) is firms
+
+
+def test_a_share_the_plan_leaves_at_a_certain_proportion_is_refused() -> None:
+    case = (
+        "属地政府给予企业一定比例的平台使用费用返还优惠，推动企业上云上平台。"
+        "属地政府推动企业上平台后，平台企业协同效率提升40%、成本降低10%。"
+    )
+    stated = "属地政府按平台使用费用的30%给予企业返还优惠，推动企业上云上平台。"
+    question = "属地政府给企业返还平台使用费的比例是多少？"
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    refused = answerer.answer(
+        question, [Passage(case, "gd", "广东省数字经济发展指引", "案例", 0.9, 0, len(case))]
+    )
+    assert not refused.found and "一定比例" in refused.text
+    answered = answerer.answer(
+        question, [Passage(stated, "gd", "广东省数字经济发展指引", "案例", 0.9, 0, len(stated))]
+    )
+    assert answered.found and "30%" in answered.text

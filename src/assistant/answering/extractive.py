@@ -448,6 +448,8 @@ class ExtractiveAnswerer:
             per_item = _PER_ITEM.search(asking_clauses(q.text))
             if per_item and not any(_PER_ITEM_STATED.search(c.flat) for c in figures):
                 return "per_item"
+            if q.unit == "%" and _share_unstated(q, from_named, in_unit):
+                return "unstated_share"
         quoted = "".join(c.header + c.flat for c in from_named)
         if not all(mentions(quoted, noun[-2:]) for noun in q.counted):  # 龙头企业 in 龙头骨干企业
             return "counted"
@@ -898,6 +900,7 @@ def _heading_answer(question: str, headings: list[HeadingLine], passages: list[P
 
 
 _ANNOUNCING_TAIL = 8
+_UNSTATED_SHARE = re.compile(r"一定(?:的)?比例")
 _NUMERAL_VALUE = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _OPEN_END = ("；", ";", "：", ":", "，", ",")
 _CLOSED_END = ("。", "！", "？", "!", "?")
@@ -1375,6 +1378,16 @@ def _only_approximate(q: Question, quotes: list[_Candidate]) -> bool:
             if len(counted) == 3 and counted in asked:
                 return True
     return False
+
+
+def _share_unstated(q: Question, quotes: list[_Candidate], in_unit: list[_Candidate]) -> bool:
+    """A question on a share (返还平台使用费的比例是多少) whose closest quote gives it as 一定比例, the
+    plans' way of leaving it open: a percentage in another sentence (协同效率提升40%) is not it."""
+    vague = [c for c in quotes if _UNSTATED_SHARE.search(c.flat)]
+    if not vague:
+        return False
+    best_vague = max(coverage(q.terms, c.context) for c in vague)
+    return all(coverage(q.terms, c.context) <= best_vague for c in in_unit if c not in vague)
 
 
 def _blanked(q: Question, quotes: list[_Candidate]) -> bool:
