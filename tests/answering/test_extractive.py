@@ -1188,6 +1188,15 @@ def test_a_zones_target_does_not_answer_for_one_of_its_areas() -> None:
         assert _area_unstated(q, answerer._candidates(q, ps, frozenset())) is unstated
 
 
+def test_an_area_no_quote_names_is_one_the_zone_does_not_have() -> None:
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    text = "琶洲重点发展移动互联网、云计算与大数据应用、人工智能等产业。鱼珠片区重点发展区块链产业。"
+    ps = _one(text, "第五条", "gz", "广州试验区产业导则")
+    assert not answerer.answer("试验区里的天河智慧城片区重点发展哪些产业？", ps).found
+    assert answerer.answer("试验区里的鱼珠片区重点发展哪些产业？", ps).found
+    assert answerer.answer("试验区哪个片区重点发展区块链产业？", ps).found
+
+
 def test_a_years_value_is_read_from_a_flattened_data_series() -> None:
     prose = "花都区工业经济总量稳步提升，2020年全区规模以上工业总产值2668.21亿元，较2015年增加2.91个百分点。"
     chart = "规模以上工业总产值(亿元）2015年 2016年 2017年 2020年 1952.46 2110.65 2344.85 2668.21"

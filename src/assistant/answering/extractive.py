@@ -670,15 +670,26 @@ def _about_unasked_place(
 
 
 _AREA = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:核心)?片区")
+_NOT_AN_AREA_NAME = re.compile(r"[哪各个几这那些每两三四五六]")
+
+
+def _named_areas(question: str) -> list[str]:
+    """The areas a question names (琶洲核心片区 → 琶洲, 试验区的南沙片区 → 南沙), not the ones it
+    counts or asks for (各片区, 两个片区, 哪个片区)."""
+    tails = [re.split(r"[的里在是和与及、]", m[1])[-1] for m in _AREA.finditer(question)]
+    return [t for t in tails if len(t) >= 2 and not _NOT_AN_AREA_NAME.search(t)]
 
 
 def _area_unstated(q: Question, quotes: list[_Candidate]) -> bool:
-    """A how-much question about one area of a zone (琶洲核心片区要贡献多少) answered only by figures
-    whose sentences, paragraph starts and sections never name that area: the zone's targets are
-    set for the whole zone, and plans seldom split them by area."""
-    areas = [m[1] for m in _AREA.finditer(q.text) if m[1] not in ("各", "两个", "三个", "这个", "哪个")]
-    if not q.asks_how_much or not areas:
+    """An area of a zone no quote, paragraph start or section names (天河智慧城片区 of a zone whose
+    areas are 琶洲, 金融城, 鱼珠…): the plans do not have it. For a how-much question (琶洲核心片区要
+    贡献多少) the figures' own sentences must name it: the zone's targets are set for the whole
+    zone, and plans seldom split them by area."""
+    areas = _named_areas(q.text)
+    if not areas:
         return False
+    if not q.asks_how_much:
+        return not any(a in c.context for c in quotes for a in areas)
     stated = [c for c in quotes if states_figure(_without(q.text, c.flat))]
     return bool(stated) and not any(a in c.context for c in stated for a in areas)
 
