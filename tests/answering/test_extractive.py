@@ -1330,3 +1330,15 @@ def test_a_share_the_plan_leaves_at_a_certain_proportion_is_refused() -> None:
         question, [Passage(stated, "gd", "广东省数字经济发展指引", "案例", 0.9, 0, len(stated))]
     )
     assert answered.found and "30%" in answered.text
+
+
+def test_which_of_two_places_has_more_needs_a_comparison_or_a_figure_for_each() -> None:
+    answerer = ExtractiveAnswerer(AnswerSettings())
+    question = "广州和深圳建成的5G基站，哪个更多？"
+    for text, found in (
+        ("加快广州南沙、深圳前海等重点区域5G网络建设。惠州市累计建成5G基站7127座。", False),
+        ("广州累计建成5G基站4.8万座，深圳累计建成5G基站5.1万座，加快5G网络建设。", True),
+        ("深圳建成的5G基站数量高于广州，加快广州、深圳5G网络建设。", True),
+    ):
+        ps = _one(text, "一、发展路径", "gd", "广东省数字经济发展指引")
+        assert answerer.answer(question, ps).found is found, text

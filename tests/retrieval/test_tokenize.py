@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from assistant.retrieval.tokenize import cities, coverage, head_noun, mentions, query_tokens
+from assistant.retrieval.tokenize import cities, compared_places, coverage, head_noun, mentions, query_tokens
 
 
 def test_cities_are_read_from_bare_names_and_districts() -> None:
@@ -34,3 +34,8 @@ def test_query_tokens_leave_out_the_askers_counts() -> None:
     tokens = query_tokens("花都规划的三个产业园区是哪三个？")
     assert "三个" not in tokens and "产业园" in tokens
     assert "规模" in query_tokens("规上工业总产值")
+
+
+def test_compared_places_include_short_names_but_not_generic_words() -> None:
+    assert compared_places("广州和深圳哪个城市建成的5G基站更多？") == ["广州", "深圳"]
+    assert compared_places("花都和番禺比，哪个区的规上工业总产值更高？") == ["花都", "番禺"]

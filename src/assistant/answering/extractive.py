@@ -39,6 +39,7 @@ from assistant.retrieval.section_cue import heading_cues
 from assistant.retrieval.series import answers, asked_years, find_series, whole_series
 from assistant.retrieval.tokenize import (
     cities,
+    compared_places,
     coverage,
     districts,
     head_noun,
@@ -415,6 +416,8 @@ class ExtractiveAnswerer:
             return "year"
         if _ASKS_SUPERLATIVE.search(q.text) and not any(_SUPERLATIVE.search(c.flat) for c in from_named):
             return "rank"
+        if _comparison_unstated(q, from_named):
+            return "comparison"
         if _ASKS_WHICH_EXACTLY.search(q.text) and not any(_ENUMERATES.search(c.flat) for c in from_named):
             return "list"
         if q.asks_rank and not any(
@@ -912,6 +915,8 @@ def _heading_answer(question: str, headings: list[HeadingLine], passages: list[P
 
 _ANNOUNCING_TAIL = 8
 _UNSTATED_SHARE = re.compile(r"一定(?:的)?比例")
+_ASKS_WHICH_MORE = re.compile(r"(?:哪|谁)[^，。？?]{0,10}更")
+_COMPARATIVE = re.compile(r"高于|低于|超过|多于|少于|领先于|落后于|比[^，。；]{1,12}(?:多|少|高|低)")
 _NUMERAL_VALUE = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _OPEN_END = ("；", ";", "：", ":", "，", ",")
 _CLOSED_END = ("。", "！", "？", "!", "?")
@@ -1399,6 +1404,21 @@ def _share_unstated(q: Question, quotes: list[_Candidate], in_unit: list[_Candid
         return False
     best_vague = max(coverage(q.terms, c.context) for c in vague)
     return all(coverage(q.terms, c.context) <= best_vague for c in in_unit if c not in vague)
+
+
+def _comparison_unstated(q: Question, quotes: list[_Candidate]) -> bool:
+    """Which of two places has more (广州和深圳哪个城市建成的5G基站更多) is answered by a quote
+    comparing them, or by a figure for each in a sentence (or section) naming it; a sentence naming
+    both with no figure (加快广州南沙、深圳前海…5G网络建设) or another city's count after it does not
+    say which."""
+    if not _ASKS_WHICH_MORE.search(q.text):
+        return False
+    places = list(dict.fromkeys(p for p in compared_places(q.text)))
+    if len(places) < 2:
+        return False
+    if any(all(p in c.flat for p in places) and _COMPARATIVE.search(c.flat) for c in quotes):
+        return False
+    return not all(any(p in c.header + c.flat and states_figure(c.flat) for c in quotes) for p in places)
 
 
 def _blanked(q: Question, quotes: list[_Candidate]) -> bool:

@@ -146,6 +146,19 @@ def place_names(text: str) -> list[str]:
     ]
 
 
+def compared_places(text: str) -> list[str]:
+    """Places jieba tags in ``text``, short names included (广州, 花都, 番禺), as a question comparing
+    two of them names them; generic place words (城市, 全国) are not places."""
+    return [
+        w.word
+        for w in jieba.posseg.lcut(text)
+        if w.flag == "ns" and len(w.word) >= 2 and w.word not in _GENERIC_PLACES
+    ]
+
+
+_GENERIC_PLACES = frozenset({"城市", "地区", "区域", "全国", "全省", "全市", "全区", "国家", "国内", "国际"})
+
+
 def head_noun(phrase: str) -> str:
     """The noun a counted phrase ends on (5G应用领域的创新型企业 → 企业 or 创新型企业, as jieba cuts
     it): read through nouns, modifiers and 的, stop at the first verb or particle, which starts
