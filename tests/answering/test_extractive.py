@@ -1342,3 +1342,16 @@ def test_which_of_two_places_has_more_needs_a_comparison_or_a_figure_for_each() 
     ):
         ps = _one(text, "一、发展路径", "gd", "广东省数字经济发展指引")
         assert answerer.answer(question, ps).found is found, text
+
+
+def test_a_year_from_a_sentence_about_something_else_does_not_date_the_asked_thing() -> None:
+    shares = {"第一个": 0.02, "广东": 0.3, "数据": 0.4, "海关": 0.002, "试点": 0.05, "启动": 0.03}
+    answerer = ExtractiveAnswerer(AnswerSettings(), document_share=shares.get)
+    question = "广东第一个“数据海关”试点是哪一年启动的？"
+    text = (
+        "在广州南沙、深圳前海等有条件地区探索建立“数据海关”，开展跨境数据流通的审查、评估等工作。"
+        "拟以珠三角地区主要城市为“粤读通”第一批试点于2021-2022年先行实施，推进数据跨境流通。"
+    )
+    assert not answerer.answer(question, _one(text, "二、发展路径", "gd", "广东省数字经济发展指引")).found
+    dated = "2021年，广东在广州南沙启动首个“数据海关”试点，开展跨境数据流通的审查、评估等工作。"
+    assert answerer.answer(question, _one(dated, "二、发展路径", "gd", "广东省数字经济发展指引")).found

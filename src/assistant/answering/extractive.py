@@ -414,6 +414,8 @@ class ExtractiveAnswerer:
             return "anchor"
         if q.asks_year and not any(YEAR.search(c.lead + c.flat) for c in from_named):
             return "year"
+        if q.asks_year and asks_one_thing and not self._year_of_subject(q, from_named):
+            return "year"
         if _ASKS_SUPERLATIVE.search(q.text) and not any(_SUPERLATIVE.search(c.flat) for c in from_named):
             return "rank"
         if _comparison_unstated(q, from_named):
@@ -473,6 +475,28 @@ class ExtractiveAnswerer:
         evidence = "".join(c.text for c in chosen).replace(" ", "")
         score = 0.8 * coverage(q.terms, evidence) + 0.2 * coverage(q.terms, headers + evidence)
         return None if score >= self.settings.min_coverage else ""
+
+    def _year_of_subject(self, q: Question, quotes: list[_Candidate]) -> bool:
+        """Whether a quote giving a year names what the question dates: its rarest word the corpus
+        uses (数据海关 in 第一个“数据海关”试点是哪一年启动的), since another sentence's year (粤读通's
+        2021-2022年) does not date it. Words jieba glued to a particle (期是, 办卡要) are no such word."""
+        part = next((p for p in asking_parts(q) if analyze(p).asks_year), q.text)
+        shares = {
+            t: self.document_share(t)
+            for t in analyze(part).terms
+            if len(t) >= 2
+            and not t.isdigit()
+            and "哪" not in t
+            and t not in _ASKING_NOUNS
+            and t[-1] not in _PARTICLES
+        }
+        known = [t for t, share in shares.items() if share is not None]
+        if not known:
+            return True
+        rarest = min(known, key=lambda t: (shares[t], -len(t)))
+        return any(
+            YEAR.search(c.lead + c.flat) and mentions(c.header + c.lead + c.flat, rarest) for c in quotes
+        )
 
     def _anchored(self, q: Question, c: _Candidate, passage: Passage, named: frozenset[str]) -> bool:
         """The sentence, read with its title, section and the start of its paragraph (where plans
@@ -917,6 +941,7 @@ _ANNOUNCING_TAIL = 8
 _UNSTATED_SHARE = re.compile(r"一定(?:的)?比例")
 _ASKS_WHICH_MORE = re.compile(r"(?:哪|谁)[^，。？?]{0,10}更")
 _COMPARATIVE = re.compile(r"高于|低于|超过|多于|少于|领先于|落后于|比[^，。；]{1,12}(?:多|少|高|低)")
+_PARTICLES = "是要的了有在和与及"
 _NUMERAL_VALUE = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _OPEN_END = ("；", ";", "：", ":", "，", ",")
 _CLOSED_END = ("。", "！", "？", "!", "?")
