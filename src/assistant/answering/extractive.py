@@ -388,8 +388,11 @@ class ExtractiveAnswerer:
         (``_only_approximate``), an output question in yuan (产值, 营收) a sum of that measure (for
         the year it names, if any: a 2021 增加值 beside a sentence on 2022's programme does not
         answer for 2022), a question per item (每个项目补助多少) a figure per item or a cap; which ones
-        exactly (具体是哪几个) a quote listing some; a which-year question a year; and a city the
-        question names must be in the quoted passages when the quotes name another
+        exactly (具体是哪几个) a quote listing some; a which-year question a year, beside its subject
+        when that is all it asks (``_year_of_subject``); a share more than 一定比例
+        (``_share_unstated``); which of two places has more a comparison or a figure for each
+        (``_comparison_unstated``); an area of a zone a quote naming it (``_area_unstated``); and
+        a city the question names must be in the quoted passages when the quotes name another
         (``_city_swapped``)."""
         if not q.terms:
             return ""
@@ -939,7 +942,7 @@ def _heading_answer(question: str, headings: list[HeadingLine], passages: list[P
 
 _ANNOUNCING_TAIL = 8
 _UNSTATED_SHARE = re.compile(r"一定(?:的)?比例")
-_ASKS_WHICH_MORE = re.compile(r"(?:哪|谁)[^，。？?]{0,10}更")
+_ASKS_WHICH_MORE = re.compile(r"(?:哪|谁)[^，。？?]{0,10}更(?:多|少|高|低|大|小|强|弱|快|好|领先|靠前)")
 _COMPARATIVE = re.compile(r"高于|低于|超过|多于|少于|领先于|落后于|比[^，。；]{1,12}(?:多|少|高|低)")
 _PARTICLES = "是要的了有在和与及"
 _NUMERAL_VALUE = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -1438,7 +1441,7 @@ def _comparison_unstated(q: Question, quotes: list[_Candidate]) -> bool:
     say which."""
     if not _ASKS_WHICH_MORE.search(q.text):
         return False
-    places = list(dict.fromkeys(p for p in compared_places(q.text)))
+    places = list(dict.fromkeys(compared_places(q.text)))
     if len(places) < 2:
         return False
     if any(all(p in c.flat for p in places) and _COMPARATIVE.search(c.flat) for c in quotes):
