@@ -417,7 +417,7 @@ class ExtractiveAnswerer:
             return "anchor"
         if q.asks_year and not any(YEAR.search(c.lead + c.flat) for c in from_named):
             return "year"
-        if q.asks_year and asks_one_thing and not self._year_of_subject(q, from_named):
+        if q.asks_year and asks_one_thing and not self._year_of_subject(q, from_named, named):
             return "year"
         if _ASKS_SUPERLATIVE.search(q.text) and not any(_SUPERLATIVE.search(c.flat) for c in from_named):
             return "rank"
@@ -479,11 +479,13 @@ class ExtractiveAnswerer:
         score = 0.8 * coverage(q.terms, evidence) + 0.2 * coverage(q.terms, headers + evidence)
         return None if score >= self.settings.min_coverage else ""
 
-    def _year_of_subject(self, q: Question, quotes: list[_Candidate]) -> bool:
+    def _year_of_subject(self, q: Question, quotes: list[_Candidate], named: frozenset[str]) -> bool:
         """Whether a quote giving a year names what the question dates: its rarest word the corpus
         uses (数据海关 in 第一个“数据海关”试点是哪一年启动的), since another sentence's year (粤读通's
-        2021-2022年) does not date it. Words jieba glued to a particle (期是, 办卡要) are no such word."""
+        2021-2022年) does not date it. Words jieba glued to a particle (期是, 办卡要) are no such word,
+        nor a word of the title of a plan the question names (导则), which is how it names the plan."""
         part = next((p for p in asking_parts(q) if analyze(p).asks_year), q.text)
+        title_pairs = set().union(*(self.names.pairs.get(d, set()) for d in named)) if self.names else set()
         shares = {
             t: self.document_share(t)
             for t in analyze(part).terms
@@ -492,6 +494,7 @@ class ExtractiveAnswerer:
             and "哪" not in t
             and t not in _ASKING_NOUNS
             and t[-1] not in _PARTICLES
+            and not {t[i : i + 2] for i in range(len(t) - 1)} <= title_pairs
         }
         known = [t for t, share in shares.items() if share is not None]
         if not known:
