@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from assistant.answering.candidates import sentence_candidates
+from assistant.answering.refusal import (
+    RefusalCheck,
+    _abbreviated,
+    _area_unstated,
+    _blanked,
+    _only_approximate,
+)
+from assistant.question import analyze
+from assistant.settings import AnswerSettings
+from assistant.types import Passage
+
+SETTINGS = AnswerSettings()
+
+
+def _one(text: str, section: str, doc_id: str = "hm", title: str = "花都先进制造业规划") -> list[Passage]:
+    return [Passage(text, doc_id, title, section, 0.9, 0, len(text))]
+
+
+def _reason(question: str, passages: list[Passage]) -> str | None:
+    q = analyze(question)
+    quotes = sentence_candidates(q, passages, frozenset(), SETTINGS.max_quote_chars)
+    return RefusalCheck(SETTINGS, lambda _word: 0.0).reason(q, quotes, passages, frozenset())
+
+
+def test_a_quote_holding_the_asked_year_and_figure_answers() -> None:
+    ps = _one("2020年，花都区规模以上工业总产值2668.21亿元。", "1.综合实力不断壮大")
+    assert _reason("花都2020年规模以上工业总产值是多少？", ps) is None
+
+
+def test_the_reason_names_what_the_quotes_lack() -> None:
+    ps = _one("2020年，花都区规模以上工业总产值2668.21亿元。", "1.综合实力不断壮大")
+    assert _reason("花都2018年规模以上工业总产值是多少？", ps) == "anchor"
+    assert _reason("花都规模以上工业总产值是哪一天公布的？", ps) == "date"
+
+
+def test_a_figure_the_plan_blanked_out_is_not_stated() -> None:
+    text = (
+        "到2025年，制造业数字化研发设计工具普及率超过*%，重点行业关键工序数控化率达到*%，"
+        "引进和培育两化融合贯标企业 30 家。"
+    )
+    ps = _one(text, "（三）发展目标")
+    blanked = analyze("到2025年，花都重点行业关键工序数控化率目标是多少？")
+    stated = analyze("到2025年，两化融合贯标企业要培育多少家？")
+    assert _blanked(blanked, sentence_candidates(blanked, ps, frozenset(), SETTINGS.max_quote_chars))
+    assert not _blanked(stated, sentence_candidates(stated, ps, frozenset(), SETTINGS.max_quote_chars))
+
+
+def test_a_rough_count_of_the_asked_thing_is_only_approximate() -> None:
+    q = analyze("花都汽车产业基地具体集聚了多少家汽车零部件企业？")
+    for count, approximate in (("几百", True), ("326", False)):
+        text = f"花都汽车产业基地拥有东风日产乘用车总部，产值达1857.50亿元，集聚了{count}家零部件企业。"
+        quotes = sentence_candidates(q, _one(text, "3.重点产业发展势头强劲"), frozenset(), 400)
+        assert _only_approximate(q, quotes) is approximate
+
+
+def test_a_zones_target_does_not_answer_for_one_of_its_areas() -> None:
+    q = analyze("试验区2025年技术合同成交额1700亿元的目标里，琶洲核心片区要贡献多少？")
+    for text, unstated in (
+        ("——到 2025 年，高新技术企业新增 2400 家、技术合同成交额 1700 亿元。", True),
+        ("——到 2025 年，琶洲核心片区技术合同成交额 900 亿元。", False),
+    ):
+        ps = _one(text, "第四条", "gz", "广州试验区产业导则")
+        assert _area_unstated(q, sentence_candidates(q, ps, frozenset(), 400)) is unstated
+
+
+def test_a_shortened_name_is_its_characters_in_order() -> None:
+    assert _abbreviated("医共体", "医疗共同体") and _abbreviated("规上", "规模以上") is False
+    assert not _abbreviated("医共体", "医疗卫生服务共享的载体")
