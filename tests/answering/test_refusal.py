@@ -6,6 +6,7 @@ from assistant.answering.refusal import (
     _abbreviated,
     _area_unstated,
     _blanked,
+    _named_sites,
     _only_approximate,
 )
 from assistant.question import analyze
@@ -69,3 +70,21 @@ def test_a_zones_target_does_not_answer_for_one_of_its_areas() -> None:
 def test_a_shortened_name_is_its_characters_in_order() -> None:
     assert _abbreviated("医共体", "医疗共同体") and _abbreviated("规上", "规模以上") is False
     assert not _abbreviated("医共体", "医疗卫生服务共享的载体")
+
+
+def test_a_sites_figure_must_come_from_a_sentence_naming_the_site() -> None:
+    text = (
+        "加快花都数字文化创意园建设，引导云游戏、电竞产业发展。\n"
+        "广州试验区构建“一江两岸三片区”的空间格局，总面积约81平方公里。"
+    )
+    ps = _one(text, "（三）数字创意", "hd", "花都区数字经济规划")
+    assert _reason("花都数字文化创意园规划面积多大？", ps) == "site"
+    assert _reason("广州试验区总面积多大？", ps) is None
+    named = "花都数字文化创意园规划面积约 0.5 平方公里。"
+    assert _reason("花都数字文化创意园规划面积多大？", _one(named, "（三）数字创意", "hd")) is None
+
+
+def test_a_verbs_object_is_no_site() -> None:
+    assert _named_sites("试验区各片区需要多长时间向市里报送一次项目情况？") == []
+    assert _named_sites("花都湖数字经济集聚区规划面积多大？") == [("花都湖数字经济", "湖数字经济")]
+    assert _named_sites("花都的京东亚洲一号项目总投资多少？") == [("京东亚洲一号",)]

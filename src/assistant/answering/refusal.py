@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import jieba.posseg
+
 from assistant.answering.candidates import BOOK_TITLE, COMPARED_WITH, COMPARED_YEAR, Candidate, fact_years
 from assistant.question import (
     ASKS_DAY,
@@ -152,6 +154,8 @@ class RefusalCheck:
                 return "per_item"
             if q.unit == "%" and _share_unstated(q, from_named, in_unit):
                 return "unstated_share"
+            if in_unit and _site_unstated(q, in_unit):
+                return "site"
         quoted = "".join(c.header + c.flat for c in from_named)
         if not all(mentions(quoted, noun[-2:]) for noun in q.counted):  # 龙头企业 in 龙头骨干企业
             return "counted"
@@ -736,3 +740,36 @@ def _unnamed(q: Question, chosen: list[Candidate], quoted: str) -> str:
         return "body"
     awarded = [head_noun(title) for title in _AWARDED.findall(q.text)]
     return "award" if any(head and not mentions(quoted, head) for head in awarded) else ""
+
+
+_SITE = re.compile(r"([\u4e00-\u9fffA-Za-z0-9+\-]{2,16}?)(?:产业园|园区|(?<!入)园|项目|基地|集聚区)")
+_NOT_A_SITE_NAME = re.compile(
+    r"^(?:重点|示范|这个|那个|该|各|本|产业|建设|新建|在建|签约|招商)$|[几多少哪]|(?:示范|试点|标杆|重点|龙头)$"
+)
+"""A kind of site, not a named one (5G应用示范园区, 5G示范项目: a question counting or summing them)."""
+_COUNTING = re.compile(r"(?:多少|几)[个家项座]$")
+_SITE_PLACE = re.compile(r"^(?:广东省?|广州市?|花都区?|[\u4e00-\u9fff]{2}[市区县])")
+
+
+def _named_sites(question: str) -> list[tuple[str, ...]]:
+    """The parks, projects and bases a question names (花都数字文化创意园 → 花都数字文化创意 or
+    数字文化创意, 京东亚洲一号项目 → 京东亚洲一号), each as the ways a plan may write its name (with or
+    without the place opening it; 花都湖 is a name), not ones it counts (多少个5G应用示范园区) or a kind
+    of site (5G示范项目), nor a verb's object (报送一次项目情况)."""
+    names = []
+    for m in _SITE.finditer(question.replace(" ", "")):
+        name = re.split(r"[的里在是和与及、，,“”那这个]", m[1])[-1]
+        bare = _SITE_PLACE.sub("", name)
+        words = jieba.posseg.lcut(name)
+        counted = _COUNTING.search(m[1][: len(m[1]) - len(name)]) is not None
+        if len(name) >= 2 and not _NOT_A_SITE_NAME.search(name) and words[0].flag != "v" and not counted:
+            names.append(tuple(dict.fromkeys((name, bare))) if len(bare) >= 2 else (name,))
+    return names
+
+
+def _site_unstated(q: Question, in_unit: list[Candidate]) -> bool:
+    """A how-much question on a park, project or base it names (花都数字文化创意园规划占地多大, 京东亚洲一号
+    项目总投资多少) whose figures come only from sentences not naming it: the plans list such sites by
+    name and give the figures of others (试验区总面积约81平方公里, 5G基站总投资超过300亿元)."""
+    sites = _named_sites(q.text)
+    return bool(sites) and not any(mentions(c.context, n) for c in in_unit for s in sites for n in s)
