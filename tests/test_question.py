@@ -86,6 +86,8 @@ def test_what_a_how_much_question_measures_implies_its_unit() -> None:
     assert asked_unit("“融合应用”这个维度占多大权重？") == "%"  # a weight is a share
     assert asked_unit("工业投资增长了多少？") == ""  # a change is a rate, whatever it measures
     assert asked_unit("“三旧”用地有多大面积，占存量建设用地多少？") == "面积"
+    assert asked_unit("花都数字文化创意园规划占地多大？") == "面积"  # 占地 is land, not a share
+    assert asked_unit("数字经济核心产业增加值占地区生产总值多少？") == ""  # 占 地区生产总值 is
     assert has_quantity("项目总投资约50亿元", "金额") and has_quantity("按投资额的30%给予补助", "金额")
     assert has_quantity("工业投资5年累计亿元80.34400", "金额")  # a flattened table row: unit, then figures
     chart = "高新技术企业数量（家）2015年 2016年 2017年 117 269 485"  # a flattened chart: unit in the label

@@ -190,12 +190,12 @@ def states_figure(text: str) -> bool:
 
 _MEASURE_UNIT = (  # (what a how-much question measures, the unit its answer must state)
     (re.compile(r"(?:投资|资金|补贴|补助|奖补|奖励|经费|多少钱)"), "金额"),
-    (re.compile(r"(?:面积|占地)"), "面积"),
+    (re.compile(r"(?:面积|占地(?!区))"), "面积"),
     (re.compile(r"(?:税率|费率)"), "%"),
 )
 
 
-_ASKS_CHANGE = re.compile(r"增长|增速|增幅|提高|提升|下降|减少|占|比重|比例")
+_ASKS_CHANGE = re.compile(r"增长|增速|增幅|提高|提升|下降|减少|占(?!地(?!区))|比重|比例")
 
 
 def asks_measure(question: str) -> bool:
