@@ -7,6 +7,7 @@ from assistant.answering.refusal import (
     _area_unstated,
     _blanked,
     _named_sites,
+    _numeral,
     _only_approximate,
 )
 from assistant.question import analyze
@@ -88,3 +89,16 @@ def test_a_verbs_object_is_no_site() -> None:
     assert _named_sites("试验区各片区需要多长时间向市里报送一次项目情况？") == []
     assert _named_sites("花都湖数字经济集聚区规划面积多大？") == [("花都湖数字经济", "湖数字经济")]
     assert _named_sites("花都的京东亚洲一号项目总投资多少？") == [("京东亚洲一号",)]
+
+
+def test_which_n_exactly_needs_a_paragraph_listing_that_many() -> None:
+    counted = (
+        "推动 10 家龙头骨干企业完成工业互联网内网改造，"
+        "鼓励汽车、智能装备、音响制造、化妆品等行业企业对接合作。"
+    )
+    ps = _one(counted, "（二）工业互联网", "hd", "花都区数字经济规划")
+    assert _reason("推动内网改造的10家龙头骨干企业，具体是哪10家？", ps) == "list"
+    listed = "培育三大产业集群。\n汽车产业集群；\n智能电子产业集群；\n空港产业集群。"
+    ps = _one(listed, "（一）产业集群", "hd", "花都区数字经济规划")
+    assert _reason("花都要培育的三大产业集群具体是哪三个？", ps) is None
+    assert _numeral("十一") == 11 and _numeral("二十") == 20 and _numeral("四") == 4

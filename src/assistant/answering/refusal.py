@@ -121,6 +121,8 @@ class RefusalCheck:
             return "comparison"
         if _ASKS_WHICH_EXACTLY.search(q.text) and not any(_ENUMERATES.search(c.flat) for c in from_named):
             return "list"
+        if _too_few_listed(q, from_named, passages):
+            return "list"
         if q.asks_rank and not any(
             RANK.search(c.flat) and coverage(q.terms, c.flat) >= _RANKED_COVERAGE for c in from_named
         ):
@@ -773,3 +775,37 @@ def _site_unstated(q: Question, in_unit: list[Candidate]) -> bool:
     name and give the figures of others (试验区总面积约81平方公里, 5G基站总投资超过300亿元)."""
     sites = _named_sites(q.text)
     return bool(sites) and not any(mentions(c.context, n) for c in in_unit for s in sites for n in s)
+
+
+_ASKS_WHICH_N = re.compile(
+    r"具体[^，。？?]{0,4}哪(\d{1,2}|[一两二三四五六七八九十]{1,3})[个家项条类种样块大]"
+)
+
+
+def _too_few_listed(q: Question, quotes: list[Candidate], passages: list[Passage]) -> bool:
+    """Which N exactly (那10家龙头骨干企业具体是哪10家, 具体是哪十一个) where no quote's paragraph lists
+    that many (in one sentence, split by 、 or ；, or one per line): the plan counts them and names a
+    few other things beside the count (汽车、智能装备、音响制造、化妆品等行业). The paragraph is read
+    to its end and N lines on, since a count often closes the sentence before its items."""
+    m = _ASKS_WHICH_N.search(q.text.replace(" ", ""))
+    if not m:
+        return False
+    n = int(m[1]) if m[1].isdigit() else _numeral(m[1])
+    if n < 3:
+        return False
+    most = 0
+    for c in quotes:
+        passage = passages[c.passage_index]
+        lines = passage.text[c.start - passage.start :].split("\n")[: n + 1]
+        items = max(len(re.split(r"[、；;]", s)) for line in lines for s in re.split(r"[。！？]", line))
+        most = max(most, items, len([line for line in lines[1:] if line.strip()]))
+    return most < n
+
+
+def _numeral(text: str) -> int:
+    """十一 → 11, 三 → 3, 二十 → 20."""
+    values = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+    if "十" not in text:
+        return values.get(text, 0)
+    tens, _, ones = text.partition("十")
+    return values.get(tens, 1) * 10 + values.get(ones, 0)
