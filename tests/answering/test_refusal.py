@@ -102,3 +102,10 @@ def test_which_n_exactly_needs_a_paragraph_listing_that_many() -> None:
     ps = _one(listed, "（一）产业集群", "hd", "花都区数字经济规划")
     assert _reason("花都要培育的三大产业集群具体是哪三个？", ps) is None
     assert _numeral("十一") == 11 and _numeral("二十") == 20 and _numeral("四") == 4
+
+
+def test_how_many_there_are_now_is_not_answered_by_a_target() -> None:
+    text = "——到 2025 年，引进一批人工智能与数字经济骨干企业，骨干企业超过 200 家。"
+    ps = _one(text, "第四条", "gz", "广州试验区产业导则")
+    assert _reason("试验区里的人工智能与数字经济骨干企业现在有多少家？", ps) == "target"
+    assert _reason("试验区到2025年人工智能与数字经济骨干企业要超过多少家？", ps) is None

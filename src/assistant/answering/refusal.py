@@ -346,7 +346,7 @@ a sentence about 科研机构和标准研究机构 in general is a near miss. Re
 number (电子五所)."""
 
 
-_ASKS_OUTCOME = re.compile(r"实际|做到了|最后|目前|已经")
+_ASKS_OUTCOME = re.compile(r"实际|做到了|最后|目前|已经|现在|现有")
 
 
 _ASKS_TARGET = re.compile(r"目标|计划|原本|当初|规划")
