@@ -22,6 +22,9 @@ from assistant.types import Passage
 
 @dataclass
 class Candidate:
+    """One sentence of an answer's passages (``passage_index``), scored against the question, with
+    the question terms it holds (``terms``)."""
+
     passage_index: int
     start: int  # offsets in the cleaned document
     end: int

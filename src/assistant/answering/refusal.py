@@ -48,6 +48,8 @@ from assistant.types import Passage
 
 
 class RefusalCheck:
+    """The checks an extractive answer passes before it is given; ``reason`` says which failed."""
+
     def __init__(
         self,
         settings: AnswerSettings,
