@@ -7,7 +7,6 @@ from assistant.answering.refusal import (
     _area_unstated,
     _blanked,
     _named_sites,
-    _numeral,
     _only_approximate,
 )
 from assistant.question import analyze
@@ -101,7 +100,6 @@ def test_which_n_exactly_needs_a_paragraph_listing_that_many() -> None:
     listed = "培育三大产业集群。\n汽车产业集群；\n智能电子产业集群；\n空港产业集群。"
     ps = _one(listed, "（一）产业集群", "hd", "花都区数字经济规划")
     assert _reason("花都要培育的三大产业集群具体是哪三个？", ps) is None
-    assert _numeral("十一") == 11 and _numeral("二十") == 20 and _numeral("四") == 4
 
 
 def test_how_many_there_are_now_is_not_answered_by_a_target() -> None:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.ingest.cleaning import SECTION_SEPARATOR
+from assistant.ingest.headings import numeral_value
 from assistant.question import Question
 from assistant.retrieval.tokenize import key_terms
 from assistant.types import Passage
@@ -27,7 +28,6 @@ _PART = re.compile(
 """A numbered part of a plan: 专栏 5, 附件二, 第七篇, 第十二条, 第五部分."""
 _TOP_PART = re.compile(r"([一二三四五六七八九十]{1,3})、")
 """A plan's top-level heading (一、发展基础): what "第N部分" of a plan numbered so names."""
-_DIGITS = dict(zip("一二三四五六七八九", range(1, 10), strict=True))
 _MIN_MATCHED_CHARS = 4
 _MAX_CHILDREN = 12
 
@@ -60,7 +60,7 @@ class Outline:
             self._parts.setdefault(doc_id, set()).update(_parts(path[-1][:12]))
             top = _TOP_PART.match(path[0]) if len(path) == 1 else None
             if top:
-                self._parts[doc_id].add(("部分", _number(top[1])))
+                self._parts[doc_id].add(("部分", numeral_value(top[1])))
 
     @classmethod
     def from_passages(cls, passages: Iterable[Passage]) -> Outline:
@@ -160,14 +160,4 @@ def _parts(title: str) -> set[tuple[str, int]]:
 def _part(match: re.Match[str]) -> tuple[str, int]:
     """(kind, number) of a numbered part, its number read from digits or Chinese numerals."""
     kind, number = (match[1], match[2]) if match[1] else (match[4], match[3])
-    return kind, _number(number)
-
-
-def _number(text: str) -> int:
-    """The number, or 0 when it is not read (百 and above)."""
-    if text.isdigit():
-        return int(text)
-    tens, _, units = text.partition("十")
-    if "十" not in text:
-        return _DIGITS.get(text, 0)
-    return (_DIGITS.get(tens, 1) if tens else 1) * 10 + _DIGITS.get(units, 0)
+    return kind, numeral_value(number)

@@ -16,6 +16,7 @@ from assistant.answering.candidates import Candidate
 from assistant.answering.citations import compose
 from assistant.answering.outline import HeadingLine, Outline
 from assistant.ingest.cleaning import SECTION_SEPARATOR
+from assistant.ingest.headings import numeral_value
 from assistant.ingest.sentences import split_sentences
 from assistant.question import Question
 from assistant.retrieval.count_cue import COUNT, asked_counts
@@ -90,9 +91,6 @@ def heading_answer(question: str, headings: list[HeadingLine], passages: list[Pa
 
 
 _ANNOUNCING_TAIL = 8
-
-
-_NUMERAL_VALUE = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 _OPEN_END = ("；", ";", "：", ":", "，", ",")
@@ -425,7 +423,7 @@ def _items_announced(sentence: str) -> int:
     if not _counts_unnamed(flat):
         return 0
     closing = [m for m in COUNT.finditer(flat) if len(flat) - m.start() <= _ANNOUNCING_TAIL]
-    return _NUMERAL_VALUE[closing[-1][1]] if closing else 0
+    return numeral_value(closing[-1][1]) if closing else 0
 
 
 def _open_ended(text: str) -> bool:

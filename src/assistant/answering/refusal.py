@@ -15,6 +15,7 @@ from collections.abc import Callable
 import jieba.posseg
 
 from assistant.answering.candidates import BOOK_TITLE, COMPARED_WITH, COMPARED_YEAR, Candidate, fact_years
+from assistant.ingest.headings import numeral_value
 from assistant.question import (
     ASKS_DAY,
     ASKS_DOCUMENT_NUMBER,
@@ -792,7 +793,7 @@ def _too_few_listed(q: Question, quotes: list[Candidate], passages: list[Passage
     m = _ASKS_WHICH_N.search(q.text.replace(" ", ""))
     if not m:
         return False
-    n = int(m[1]) if m[1].isdigit() else _numeral(m[1])
+    n = numeral_value(m[1])
     if n < 3:
         return False
     most = 0
@@ -802,12 +803,3 @@ def _too_few_listed(q: Question, quotes: list[Candidate], passages: list[Passage
         items = max(len(re.split(r"[、；;]", s)) for line in lines for s in re.split(r"[。！？]", line))
         most = max(most, items, len([line for line in lines[1:] if line.strip()]))
     return most < n
-
-
-def _numeral(text: str) -> int:
-    """十一 → 11, 三 → 3, 二十 → 20."""
-    values = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-    if "十" not in text:
-        return values.get(text, 0)
-    tens, _, ones = text.partition("十")
-    return values.get(tens, 1) * 10 + values.get(ones, 0)

@@ -10,6 +10,19 @@ import re
 from dataclasses import dataclass
 
 CN_NUM = "一二三四五六七八九十百零〇两"
+_DIGIT_VALUE = {**dict(zip("一二三四五六七八九", range(1, 10), strict=True)), "两": 2}
+
+
+def numeral_value(text: str) -> int:
+    """The number written in digits or in Chinese numerals up to 九十九 (十一 → 11, 两 → 2); 0 when it
+    is not read (百 and above). Headings number their parts this way, and plans count items so."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return _DIGIT_VALUE.get(text, 0)
+    tens, _, units = text.partition("十")
+    return (_DIGIT_VALUE.get(tens, 1) if tens else 1) * 10 + _DIGIT_VALUE.get(units, 0)
+
 
 TITLE_RANK = 0
 TOP_RANK = -1  # 前言/附件 etc.: placed at the document's own outermost level, resolved per document
