@@ -22,6 +22,14 @@ def test_asking_for_a_share_asks_for_a_percentage() -> None:
     assert analyze("花都有多少家高新技术企业？").unit == "家"
 
 
+def test_a_machine_count_is_not_answered_by_a_count_of_other_things() -> None:
+    """多少台 asks for machines: 4.87万个数据类 is a count, but not of them; 多少个 takes any count."""
+    unit = asked_unit("“粤智助”政府服务自助机目前全省一共铺了多少台？")
+    assert not has_quantity("累计对外共享 4.87 万个数据类", unit)
+    assert has_quantity("部署自助机 1.2 万台", unit)
+    assert has_quantity("建成5G基站 2986 座", asked_unit("有多少个5G基站？"))
+
+
 def test_policy_compounds_are_one_term_and_short_forms_match_long_ones() -> None:
     from assistant.retrieval.tokenize import coverage, mentions, with_aliases
 
@@ -144,7 +152,7 @@ def test_a_how_many_question_names_what_it_counts() -> None:
 def test_which_meeting_asks_for_an_ordinal_not_a_count() -> None:
     q = analyze("《广东省数字经济促进条例》是在省人大常委会第几次会议上通过的？")
     assert q.unit == "" and not q.asks_amount and q.asks_rank
-    assert analyze("开了几次会议？").unit == "个项座所条台件次处"
+    assert analyze("开了几次会议？").unit == "次"
 
 
 def test_a_document_number_is_an_identifier_not_an_amount() -> None:

@@ -66,6 +66,9 @@ _ASKED_UNIT = re.compile(
     rf"{_NOT_WHICH}(?:多少|几)\s*[万亿千百]?\s*(平方公里|公里|亿元|万元|元|万亿元|兆瓦|千瓦|[个项座所条台件次处家人户倍辆吨钱艘架根张套栋颗枚瓦折])|百分之(?:几|多少)"
     r"|(?:多少|多大|多高)的?(比例|比重|占比|份额|权重)|(比例|比重|占比|份额|权重)[^，。？?]{0,4}?(?:是|为|有|达到)?(?:多少|多大|多高)"
 )
+_OWN_CLASSIFIERS = "座台件次条处所"
+"""Classifiers that name their kind of thing (多少台 asks for machines, 几座 for buildings or stations):
+the figure must be in the same one, as for 艘 or 架. 个 and 项 count anything in the group below."""
 _UNIT_GROUPS = ("个项座所条台件次处", "家", "人", "户", "元", "倍", "辆", "吨", "公里", "瓦")
 
 
@@ -229,6 +232,8 @@ def asked_unit(question: str) -> str:
     if match.group(0).startswith("百分之") or match.group(2) or match.group(3):
         return "%"
     unit = "元" if match.group(1) == "钱" else match.group(1)
+    if unit in _OWN_CLASSIFIERS:
+        return unit
     return next((g for g in _UNIT_GROUPS if unit[-1] in g or unit in g), unit)
 
 
