@@ -107,3 +107,13 @@ def test_how_many_there_are_now_is_not_answered_by_a_target() -> None:
     ps = _one(text, "第四条", "gz", "广州试验区产业导则")
     assert _reason("试验区里的人工智能与数字经济骨干企业现在有多少家？", ps) == "target"
     assert _reason("试验区到2025年人工智能与数字经济骨干企业要超过多少家？", ps) is None
+
+
+def test_which_roads_needs_a_quote_naming_a_road() -> None:
+    question = "花都那9.4公里开放测试道路都在哪几条路上？"
+    unnamed = "花都区9.4公里道路获批广州市首批智能网联汽车开放测试道路，推进车路协同建设。"
+    named = "花都区9.4公里道路获批广州市首批智能网联汽车开放测试道路，包括迎宾大道、凤凰北路。"
+    assert _reason(question, _one(unnamed, "专栏 7：智慧道路建设工程")) == "road"
+    assert _reason(question, _one(named, "专栏 7：智慧道路建设工程")) is None
+    belt = _one("西部智能制造产业带集聚智能装备产业集群。", "（一）空间布局")
+    assert _reason("智能装备产业集群落在哪条产业带上？", belt) != "road"
