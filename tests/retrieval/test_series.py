@@ -43,3 +43,11 @@ def test_a_how_much_question_on_a_year_inside_a_series_lifts_its_passage() -> No
     # the plans' prose states the last year's figure; the chart alone holds the years before it
     assert first("2020年花都高新技术企业有多少家？") is prose
     assert first("花都高新技术企业有多少家？") is prose
+
+
+def test_a_series_stopping_short_of_the_charts_latest_year_lifts_for_its_last_year() -> None:
+    prose = NodeWithScore(node=TextNode(text="2020年全区专利技术合同成交额23.88亿元。"), score=1.0)
+    chart = NodeWithScore(node=TextNode(text=CHART), score=0.6)
+    boost = SeriesBoost(bonus=0.8)
+    question = "2019年花都专利技术合同成交额是多少亿元？"
+    assert boost.postprocess_nodes([prose, chart], query_str=question)[0].node is chart.node

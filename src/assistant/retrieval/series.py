@@ -103,8 +103,10 @@ def asked_years(q: Question) -> list[str]:
 
 class SeriesBoost(HeadBoost):
     """Lifts a passage holding a series that ``answers`` a how-much question, when one of the asked
-    years lies inside the series: the prose states the series' last year (2020年规模以上工业总产值
-    2668.21亿元) and is the evidence for it, so only the years before it need the chart."""
+    years lies inside the series: the prose states the latest year the charts report (2020年规模以上
+    工业总产值2668.21亿元) and is the evidence for it, so only the years before it need the chart. A
+    series that stops a year short of the others beside it (专利技术合同成交额 to 2019, 高新技术企业
+    数量 to 2020) has no such prose for its last year, so that year needs the chart too."""
 
     @classmethod
     def class_name(cls) -> str:
@@ -117,8 +119,11 @@ class SeriesBoost(HeadBoost):
 
     def rescore(self, node: NodeWithScore, score: float, cue: tuple[str, list[str]]) -> float:
         question, years = cue
+        series = find_series(node.node.get_content())
+        latest = max((s.years[-1] for s in series), default="")
         found = any(
-            answers(s, question, years) and any(y in s.years[1:-1] for y in years)
-            for s in find_series(node.node.get_content())
+            answers(s, question, years)
+            and any(y in s.years[1:-1] or (y == s.years[-1] and y < latest) for y in years)
+            for s in series
         )
         return score + (self.bonus if found else 0.0)
