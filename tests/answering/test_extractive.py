@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from assistant.answering.candidates import Candidate
-from assistant.answering.extractive import ExtractiveAnswerer, _from_another_plan
+from assistant.answering.candidates import Candidate, sentence_candidates
+from assistant.answering.extractive import ExtractiveAnswerer, _from_another_plan, _list_of_asked_count
 from assistant.answering.outline import Outline
+from assistant.question import analyze
 from assistant.retrieval.named_documents import DocumentNames
 from assistant.settings import AnswerSettings
 from assistant.types import Passage
@@ -1293,3 +1294,22 @@ def test_a_year_from_a_sentence_about_something_else_does_not_date_the_asked_thi
     assert not answerer.answer(question, _one(text, "二、发展路径", "gd", "广东省数字经济发展指引")).found
     dated = "2021年，广东在广州南沙启动首个“数据海关”试点，开展跨境数据流通的审查、评估等工作。"
     assert answerer.answer(question, _one(dated, "二、发展路径", "gd", "广东省数字经济发展指引")).found
+
+
+def test_which_n_quotes_a_sentence_listing_n_items_of_the_asked_kind() -> None:
+    lead = (
+        "本着“优势互补、协同服务、积极推进、共创价值”的原则，依托花都区与中国电子商会的战略合作，"
+        "围绕电子信息产业的产业定位、行业宣传、招商引资、专业人才培养等方面开展全面合作。"
+    )
+    parks = "花都区与中国电子商会合作，建设“新一代信息技术科创产业园”和“国家级数字平台经济产业园”。"
+    belts = "花都区与中国电子商会合作，形成“东、西”两大产业带，即东部产业带和西部产业带。"
+    ps = [
+        Passage(lead, "hd", "花都区数字经济规划", "3.电子信息", 0.9, 0, len(lead)),
+        Passage(belts + parks, "hd", "花都区数字经济规划", "3.电子信息", 0.5, 900, 900 + len(belts + parks)),
+    ]
+    q = analyze("花都跟中国电子商会合作，按什么原则？要建哪两个园？")
+    ranked = sorted(sentence_candidates(q, ps, frozenset(), 400), key=lambda c: c.score, reverse=True)
+    best = next(c for c in ranked if c.text == lead)
+    listing = _list_of_asked_count(q, ranked, best)
+    assert listing is not None and listing.text == parks  # two parks, not the two belts
+    assert _list_of_asked_count(q, ranked, listing) is None  # the best already lists them

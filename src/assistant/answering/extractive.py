@@ -20,6 +20,7 @@ from assistant.answering.quotes import citation_of, complete_quotes, heading_ans
 from assistant.answering.refusal import RefusalCheck, lacks_document_number
 from assistant.evidence import sentence_score
 from assistant.ingest.cleaning import SECTION_SEPARATOR
+from assistant.ingest.headings import numeral_value
 from assistant.question import (
     DATE,
     DOCUMENT_NUMBER,
@@ -126,6 +127,10 @@ class ExtractiveAnswerer:
         best = ranked[0]
         chosen = [best]
         limit = self.settings.max_sentences + (2 if q.wants_list else 0)
+        listing = _list_of_asked_count(q, ranked, best)
+        if listing is not None and listing not in chosen:
+            chosen.append(listing)
+            limit += 1
         if q.compares:
             other = _from_another_plan(best, ranked, passages)
             if other is not None:
@@ -319,3 +324,39 @@ def _same_kind_of_figure(q: Question, best: Candidate, c: Candidate) -> bool:
 _SECOND_PLAN_SHARE = 0.6
 """For comparisons since experiment 11; for how-much questions replayed at 0.5, 0.6 and 0.7 with
 the same outcomes (eval/README experiment 58)."""
+
+
+_NUMERAL = r"(\d{1,2}|[两二三四五六七八九十]{1,2})"
+_ASKS_N = re.compile(rf"哪{_NUMERAL}[个家项条类种样块大所座]([\u4e00-\u9fff]{{0,4}})")
+_COUNTED_KIND = re.compile(
+    rf"{_NUMERAL}[个家项条类种大所座]([\u4e00-\u9fff]{{1,4}}?)(?:是|有|都|分别|的|[，？?])"
+)
+_ITEM_SPLIT = re.compile(r"[、；;]|和|及|与")
+
+
+def _list_of_asked_count(q: Question, ranked: list[Candidate], best: Candidate) -> Candidate | None:
+    """Which N (三个产业园区是哪三个, 要建哪两个园): the best sentence listing exactly N items of the
+    asked kind (their names end in a character of 园区), when the best sentence lists none. Plans
+    name such items in passing with short names (绿色价值创新园) and list them in full once, after
+    即 or a colon ("三园"即智能网联汽车产业园、智能电子绿色价值创新园和…), a sentence the question
+    shares fewer words with."""
+    asked = _ASKS_N.search(q.text)
+    if not asked:
+        return None
+    n = numeral_value(asked[1])
+    counted = _COUNTED_KIND.search(q.text)
+    kind = (counted[2] if counted else asked[2])[-2:]
+    if n < 2 or not kind:
+        return None
+
+    def listed(c: Candidate) -> bool:
+        body = re.split(r"[：:]|即", c.flat, maxsplit=1)[-1]
+        for clause in re.split(r"[。！？，]", body):
+            names = [i.strip('“”" ') for i in _ITEM_SPLIT.split(clause)]
+            if len(names) == n and sum(bool(i) and i[-1] in kind for i in names) >= n - 1:
+                return True
+        return False
+
+    if listed(best):
+        return None
+    return next((c for c in ranked if c.score >= 0.4 * best.score and listed(c)), None)
