@@ -117,3 +117,22 @@ def test_which_roads_needs_a_quote_naming_a_road() -> None:
     assert _reason(question, _one(named, "专栏 7：智慧道路建设工程")) is None
     belt = _one("西部智能制造产业带集聚智能装备产业集群。", "（一）空间布局")
     assert _reason("智能装备产业集群落在哪条产业带上？", belt) != "road"
+
+
+def test_two_years_may_be_answered_by_one_quote_each() -> None:
+    text = (
+        "——到2022年，试验区产业规模初步形成。高新技术企业新增2100家、技术合同成交额1500亿元。"
+        "——到2025年，优势产业集聚发展水平显著提升。高新技术企业新增2400家、技术合同成交额1700亿元。"
+    )
+    ps = _one(text, "第四条", doc_id="gz", title="试验区产业导则")
+    question = "试验区高新技术企业新增数从2022年目标到2025年目标提高了多少？"
+    assert _reason(question, ps) is None
+    assert _reason(question.replace("2022", "2023"), ps) == "anchor"
+
+
+def test_firms_listed_before_what_they_have_in_common_are_named() -> None:
+    question = "花都鼓励哪些骨干企业搭建网络化协同平台？"
+    named = "鼓励和支持东风日产、中国电科、国光等具有产业链带动能力的骨干企业建设搭建网络化协同平台。"
+    unnamed = "鼓励和支持具有产业链带动能力的骨干企业建设搭建网络化协同平台。"
+    assert _reason(question, _one(named, "4.推动工业互联网建设")) is None
+    assert _reason(question, _one(unnamed, "4.推动工业互联网建设")) == "firm"

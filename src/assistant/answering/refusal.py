@@ -311,7 +311,7 @@ _ASKS_FIRM = re.compile(
 
 _NAMES_FIRM = re.compile(
     r"有限公司|股份|集团|[A-Z]{3,}(?!\s*(?:系统|软件|平台|技术))|[\u4e00-\u9fff]{2,}公司"
-    r"|[、和][^，。；、]{1,12}等[^，。；、]{0,4}(?:企业|公司)"  # GAMECO、新科宇航等龙头企业
+    r"|[、和][^，。；、]{1,12}等(?:具有[^，。；、]{1,12}的)?[^，。；、]{0,4}(?:企业|公司)"  # A、B等龙头企业
     r"|(?:推进|引进|依托|支持)[\u4e00-\u9fffA-Za-z]{3,8}等[^，。；、]{0,10}(?:企业|公司)"  # 航天云网等…企业
     r"|企业[（(][^（）()，。；]{2,12}[)）]"  # 本区重点企业（联友科技）
     r"|支持(?![^，。；]{0,6}?(?:企业|园区|行业|单位|机构|地区|城市|高校|部门|社会|各区|各地|有条件))"
@@ -320,7 +320,8 @@ _NAMES_FIRM = re.compile(
 """A question asking which firm (哪几家公司, 依托哪些龙头企业) is answered by a quote naming one; a
 sentence about 链主企业 or "1家企业获奖" that names none is a near miss. Plans also name a firm
 without its suffix, in brackets after 企业 or as whom a measure supports (支持联友出行打造…), where
-支持龙头企业打造 names none."""
+支持龙头企业打造 names none, and list them before what they have in common (东风日产、中国电科、国光等
+具有产业链带动能力的骨干企业)."""
 
 
 _ASKS_PERSON = re.compile(r"是谁|谁来?(?:担任|兼任|出任)")
@@ -522,11 +523,21 @@ _QUESTION_END = re.compile(r"[？?；;]+")
 def _anchor_readings(q: Question) -> list[list[Question]]:
     """The ways the anchor check may be passed: by the whole question, or by each sub-question that
     names a year or place, read on its own ("…体制怎么改？到2025年…要达到什么程度？": the 2025
-    sentence answers the second part, and the first part's words need not be in it)."""
+    sentence answers the second part, and the first part's words need not be in it), or, when it
+    names several years, by each year read on its own: plans state a 2022 target and a 2025 target
+    in sentences of their own, so "从2022年目标到2025年目标提高了多少" needs one quote per year."""
     questions = [p for p in _QUESTION_END.split(q.text) if len(p.strip()) >= 2]
     parts = [p for p in map(analyze, questions) if p.anchors] if len(questions) > 1 else []
     covers = parts and {a for p in parts for a in p.anchors} >= set(q.anchors)
-    return [[q], parts] if covers else [[q]]
+    readings = [[q], parts] if covers else [[q]]
+    years = list(dict.fromkeys(a for a in q.anchors if YEAR.fullmatch(a)))
+    if len(years) > 1:
+        readings.append([analyze(_other_years(years, year).sub("", q.text)) for year in years])
+    return readings
+
+
+def _other_years(years: list[str], kept: str) -> re.Pattern[str]:
+    return re.compile("|".join(rf"{y}年?" for y in years if y != kept))
 
 
 _COMPARED_PLACE = re.compile(COMPARED_WITH + r"[\u4e00-\u9fff]{1,6}?[区县市]")
