@@ -51,3 +51,10 @@ def test_a_series_stopping_short_of_the_charts_latest_year_lifts_for_its_last_ye
     boost = SeriesBoost(bonus=0.8)
     question = "2019年花都专利技术合同成交额是多少亿元？"
     assert boost.postprocess_nodes([prose, chart], query_str=question)[0].node is chart.node
+
+
+def test_a_label_word_jieba_glues_may_stand_apart_in_the_question() -> None:
+    share = find_series("占市规模以上工业总产值比重（%）2015年 2016年 2017年 10.4 10.9 11.4")[0]
+    years = ["2015", "2017"]
+    assert answers(share, "2015到2017年花都规上工业总产值占广州全市的比重是多少？", years)
+    assert not answers(share, "2015到2017年花都规上工业总产值是多少？", years)
