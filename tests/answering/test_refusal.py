@@ -136,3 +136,11 @@ def test_firms_listed_before_what_they_have_in_common_are_named() -> None:
     unnamed = "鼓励和支持具有产业链带动能力的骨干企业建设搭建网络化协同平台。"
     assert _reason(question, _one(named, "4.推动工业互联网建设")) is None
     assert _reason(question, _one(unnamed, "4.推动工业互联网建设")) == "firm"
+
+
+def test_asking_for_the_names_of_n_things_needs_n_listed() -> None:
+    ps = _one("花都已有如汽车产业基地、新华工业园、华侨工业园等相对成型的17个产业园区。", "1.产业基础")
+    assert _reason("花都这17个产业园区分别叫什么？", ps) == "list"
+    assert _reason("花都17个产业园区的完整名单是哪十七个？", ps) == "list"
+    parks = _one("“三园”即智能网联汽车产业园、智能电子绿色价值创新园和临空数智云港。", "（二）三大产业园区")
+    assert _reason("花都规划的三个产业园区分别叫什么？", parks) is None

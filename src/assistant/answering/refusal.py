@@ -802,8 +802,10 @@ def _site_unstated(q: Question, in_unit: list[Candidate]) -> bool:
     return bool(sites) and not any(mentions(c.context, n) for c in in_unit for s in sites for n in s)
 
 
+_N = r"(\d{1,2}|[一两二三四五六七八九十]{1,3})[个家项条类种样块大]"
 _ASKS_WHICH_N = re.compile(
-    r"具体[^，。？?]{0,4}哪(\d{1,2}|[一两二三四五六七八九十]{1,3})[个家项条类种样块大]"
+    rf"具体[^，。？?]{{0,4}}哪{_N}|哪{_N}"
+    rf"|{_N}[^，。？?]{{0,12}}?(?:分别叫什么|分别是什么|分别在哪|名称|名单|具体是哪)"
 )
 
 
@@ -815,13 +817,19 @@ def _too_few_listed(q: Question, quotes: list[Candidate], passages: list[Passage
     m = _ASKS_WHICH_N.search(q.text.replace(" ", ""))
     if not m:
         return False
-    n = numeral_value(m[1])
+    n = numeral_value(next(g for g in m.groups() if g))
     if n < 3:
         return False
     most = 0
     for c in quotes:
         passage = passages[c.passage_index]
         lines = passage.text[c.start - passage.start :].split("\n")[: n + 1]
-        items = max(len(re.split(r"[、；;]", s)) for line in lines for s in re.split(r"[。！？]", line))
+        items = max(_items(s) for line in lines for s in re.split(r"[。！？]", line))
         most = max(most, items, len([line for line in lines[1:] if line.strip()]))
     return most < n
+
+
+def _items(sentence: str) -> int:
+    """How many items a sentence lists: A、B、C, A；B, and a last one joined by 和 (A、B和C)."""
+    parts = re.split(r"[、；;]", sentence)
+    return len(parts) + (len(parts) > 1 and re.search(r"[和及与]", parts[-1]) is not None)
