@@ -186,3 +186,11 @@ def test_a_keyword_query_ending_on_a_measure_asks_how_much() -> None:
     assert asked_unit("花都 重点项目表 鸿利光电背光显示项目 总投资") == "金额"
     assert not analyze("花都 先进制造业 2025年 规上工业总产值 目标").asks_how_much  # asks for the passage
     assert not analyze("花都 重点项目表 新型显示 项目").asks_how_much
+
+
+def test_volumes_transactions_and_papers_are_units_of_their_own() -> None:
+    unit = asked_unit("读者一共跨馆通借了多少册纸质书？")
+    assert unit == "册"
+    assert not has_quantity("领取“粤读通”电子证照的读者已超20万人次", unit)
+    assert has_quantity("累计通借图书3.2万册", unit)
+    assert asked_unit("刷脸支付完成了多少笔交易？") == "笔"
