@@ -8,6 +8,7 @@ from assistant.answering.refusal import (
     _blanked,
     _named_sites,
     _only_approximate,
+    _too_few_listed,
 )
 from assistant.question import analyze
 from assistant.settings import AnswerSettings
@@ -144,3 +145,17 @@ def test_asking_for_the_names_of_n_things_needs_n_listed() -> None:
     assert _reason("花都17个产业园区的完整名单是哪十七个？", ps) == "list"
     parks = _one("“三园”即智能网联汽车产业园、智能电子绿色价值创新园和临空数智云港。", "（二）三大产业园区")
     assert _reason("花都规划的三个产业园区分别叫什么？", parks) is None
+
+
+def test_headings_and_a_later_paragraphs_list_do_not_name_the_counted_things() -> None:
+    """The quote is the count's sentence; what follows it in the passage is read for the items."""
+    text = (
+        "深圳初步构建4个鲲鹏产业集聚区，全力打造全国鲲鹏产业示范区。\n二、主要做法\n1.建立政策措施体系\n"
+        "搭建“1+1+N”的政策体系，第三个“N”包括推广清单、产品目录、应用场景、专项资金等一系列配套措施和扶持政策。"
+    )
+    areas = "深圳构建4个鲲鹏产业集聚区。\n南山集聚区\n福田集聚区\n龙华集聚区\n龙岗集聚区"
+    q = analyze("深圳 鲲鹏产业集聚区 4个 名称")
+    for passage, listed in ((text, False), (areas, True)):
+        ps = _one(passage, "深圳市：鲲鹏产业", "gd", "广东省数字经济发展指引")
+        count = sentence_candidates(q, ps, frozenset(), SETTINGS.max_quote_chars)[:1]
+        assert _too_few_listed(q, count, ps) is not listed

@@ -812,8 +812,9 @@ _ASKS_WHICH_N = re.compile(
 def _too_few_listed(q: Question, quotes: list[Candidate], passages: list[Passage]) -> bool:
     """Which N exactly (那10家龙头骨干企业具体是哪10家, 具体是哪十一个) where no quote's paragraph lists
     that many (in one sentence, split by 、 or ；, or one per line): the plan counts them and names a
-    few other things beside the count (汽车、智能装备、音响制造、化妆品等行业). The paragraph is read
-    to its end and N lines on, since a count often closes the sentence before its items."""
+    few other things beside the count (汽车、智能装备、音响制造、化妆品等行业). The quote and the
+    sentence after it are read, and the short lines after it, since a count often closes the
+    sentence before its items; a later sentence of the paragraph lists other things."""
     m = _ASKS_WHICH_N.search(q.text.replace(" ", ""))
     if not m:
         return False
@@ -824,9 +825,21 @@ def _too_few_listed(q: Question, quotes: list[Candidate], passages: list[Passage
     for c in quotes:
         passage = passages[c.passage_index]
         lines = passage.text[c.start - passage.start :].split("\n")[: n + 1]
-        items = max(_items(s) for line in lines for s in re.split(r"[。！？]", line))
-        most = max(most, items, len([line for line in lines[1:] if line.strip()]))
+        after = re.split(r"[。！？\n]", passage.text[c.end - passage.start :].lstrip("。！？ \n"))[0]
+        items = max(_items(s) for s in [*re.split(r"[。！？\n]", c.text), after])
+        most = max(most, items, _short_lines(lines[1:]))
     return most < n
+
+
+def _short_lines(lines: list[str], longest: int = 40) -> int:
+    """How many list items stand one per line: the short lines up to the first long one (a
+    paragraph), so a heading or two before a case's next paragraph (二、主要做法) lists nothing."""
+    count = 0
+    for line in (line.strip() for line in lines):
+        if len(line) > longest:
+            break
+        count += bool(line)
+    return count
 
 
 def _items(sentence: str) -> int:
