@@ -804,9 +804,10 @@ def _site_unstated(q: Question, in_unit: list[Candidate]) -> bool:
 
 _N = r"(\d{1,2}|[一两二三四五六七八九十]{1,3})[个家项条类种样块大]"
 _ASKS_WHICH_N = re.compile(
-    rf"具体[^，。？?]{{0,4}}哪{_N}|哪{_N}"
-    rf"|{_N}[^，。？?]{{0,12}}?(?:分别叫什么|分别是什么|分别在哪|名称|名单|具体是哪)"
+    rf"具体[^，。？?]{{0,4}}哪{_N}|名单是?哪{_N}|{_N}[^，。？?]{{0,12}}?(?:分别叫什么|名称|名单)"
 )
+"""Which N exactly, or N things by name (这17个园区分别叫什么, 完整名单是哪十个, 4个…名称); not 分哪三个
+层级 or 三个创建分别是什么, whose items the plans often give one per sentence or in the next passage."""
 
 
 def _too_few_listed(q: Question, quotes: list[Candidate], passages: list[Passage]) -> bool:
