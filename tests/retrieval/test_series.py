@@ -58,3 +58,15 @@ def test_a_label_word_jieba_glues_may_stand_apart_in_the_question() -> None:
     years = ["2015", "2017"]
     assert answers(share, "2015到2017年花都规上工业总产值占广州全市的比重是多少？", years)
     assert not answers(share, "2015到2017年花都规上工业总产值是多少？", years)
+
+
+def test_a_range_of_years_asks_for_each_year_in_it() -> None:
+    prose = NodeWithScore(node=TextNode(text="2020年高新技术企业总量739家，较2015年增长12.7%。"), score=1.0)
+    chart = NodeWithScore(node=TextNode(text=CHART), score=0.6)
+    boost = SeriesBoost(bonus=0.8)
+    question = "2015到2020年这几年，花都高新技术企业数量哪一年增加最多？各有多少家？"
+    assert boost.postprocess_nodes([prose, chart], query_str=question)[0].node is chart.node
+    assert (
+        boost.postprocess_nodes([prose, chart], query_str="2015年和2020年花都高新技术企业各有多少家？")[0]
+        is prose
+    )

@@ -104,8 +104,15 @@ def _spread(word: str, question: str, gap: int = 4) -> bool:
 
 
 def asked_years(q: Question) -> list[str]:
-    """The years the question names (its year anchors)."""
-    return [a for a in q.anchors if YEAR.fullmatch(a)]
+    """The years the question names (its year anchors), and every year of a range it names
+    (2015到2020年这几年…哪一年最高): a range asks about each year in it, which only a chart gives."""
+    years = [a for a in q.anchors if YEAR.fullmatch(a)]
+    for first, last in _YEAR_RANGE.findall(q.text):
+        years += [str(y) for y in range(int(first) + 1, int(last)) if str(y) not in years]
+    return years
+
+
+_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})年?\s*(?:到|至|—|－|-|~|～)\s*((?:19|20)\d{2})")
 
 
 class SeriesBoost(HeadBoost):
