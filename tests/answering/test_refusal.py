@@ -159,3 +159,11 @@ def test_headings_and_a_later_paragraphs_list_do_not_name_the_counted_things() -
         ps = _one(passage, "深圳市：鲲鹏产业", "gd", "广东省数字经济发展指引")
         count = sentence_candidates(q, ps, frozenset(), SETTINGS.max_quote_chars)[:1]
         assert _too_few_listed(q, count, ps) is not listed
+
+
+def test_a_district_in_brackets_locates_only_the_thing_it_names() -> None:
+    platforms = "依托鹏城国家实验室广州基地、华为(南沙)人工智能创新中心等基础研究平台，建造公共服务平台。"
+    ps = _one(platforms, "（一）强化创新平台", "ai", "广州市人工智能产业链三年行动计划")
+    assert _reason("鹏城国家实验室广州基地建在广州哪个区？", ps) == "district"
+    park = _one("广州（花都）临空数智云港重点发展数字贸易、跨境电商。", "三大产业园区", "hd", "花都规划")
+    assert _reason("临空数智云港建在广州哪个区？", park) is None

@@ -634,6 +634,20 @@ def _places(text: str, kind: str) -> list[str]:
     return [*cities(text), *(p for p in named if p[-1] == "市")]
 
 
+def _own_brackets(text: str, question: str) -> str:
+    """``text`` without the places in brackets inside the names of things the question does not ask
+    about: 华为(南沙)人工智能创新中心 does not say where 鹏城国家实验室广州基地 is, while 广州（花都）临空
+    数智云港 says where 临空数智云港 is."""
+
+    def keep(m: re.Match[str]) -> str:
+        return m[0] if text[m.end() : m.end() + 4] in question else m[0][0] + m[0][-1]
+
+    return _BRACKETED_PLACE.sub(keep, text)
+
+
+_BRACKETED_PLACE = re.compile(r"[（(][\u4e00-\u9fff]{2,4}[)）]")
+
+
 def _names_org(text: str, question: str) -> bool:
     """Whether ``text`` names a body the question does not (its kind with the two characters before
     it: 东省实验室 is the question's own 广东省实验室)."""
@@ -753,7 +767,9 @@ def _unnamed(q: Question, chosen: list[Candidate], quoted: str) -> str:
     if _ASKS_FIRM.search(q.text) and not any(_NAMES_FIRM.search(c.flat) for c in chosen):
         return "firm"
     asked_place = _ASKS_PLACE_NAME.search(q.text)
-    if asked_place and not any(p[:2] not in q.text for c in chosen for p in _places(c.flat, asked_place[1])):
+    if asked_place and not any(
+        p[:2] not in q.text for c in chosen for p in _places(_own_brackets(c.flat, q.text), asked_place[1])
+    ):
         return "district" if asked_place[1] in "区县镇" else "city"
     if _ASKS_ONE_PERSON.search(q.text) or (_ASKS_PERSON.search(q.text) and not _ASKS_UNIT_WHO.search(q.text)):
         asker = set(person_names(q.text))
