@@ -167,3 +167,11 @@ def test_a_district_in_brackets_locates_only_the_thing_it_names() -> None:
     assert _reason("鹏城国家实验室广州基地建在广州哪个区？", ps) == "district"
     park = _one("广州（花都）临空数智云港重点发展数字贸易、跨境电商。", "三大产业园区", "hd", "花都规划")
     assert _reason("临空数智云港建在广州哪个区？", park) is None
+
+
+def test_a_share_question_needs_the_share_of_what_it_asks_about() -> None:
+    question = "到2025年花都工业增加值占全区GDP的比重目标是多少？"
+    other = _one("到2025年，工业增加值增长到639亿元。全区R&D经费占GDP比重达到2.34%。", "（三）发展目标")
+    own = _one("——产业规模稳步提升。到2025年，全区工业增加值占GDP比重达到30%。", "（三）发展目标")
+    assert _reason(question, other) == "figure"
+    assert _reason(question, own) is None

@@ -177,6 +177,8 @@ class RefusalCheck:
             return "approximate"
         if q.asks_how_much and _blanked(q, from_named):
             return "blank"
+        if q.unit == "%" and _share_of_another(q, from_named):
+            return "figure"
         headers = "".join(c.header for c in chosen)
         evidence = "".join(c.text for c in chosen).replace(" ", "")
         score = 0.8 * coverage(q.terms, evidence) + 0.2 * coverage(q.terms, headers + evidence)
@@ -737,6 +739,23 @@ def _comparison_unstated(q: Question, quotes: list[Candidate]) -> bool:
     if any(all(p in c.flat for p in places) and _COMPARATIVE.search(c.flat) for c in quotes):
         return False
     return not all(any(p in c.header + c.flat and states_figure(c.flat) for c in quotes) for p in places)
+
+
+def _share_of_another(q: Question, quotes: list[Candidate]) -> bool:
+    """Whether a question asking what share X takes of something (工业增加值占全区GDP的比重) is
+    answered only by shares other things take of it: no quote states a figure with X's measure
+    (增加值) before 占 (R&D经费占GDP比重达到2.34% is another measure's share of GDP)."""
+    asked = _SHARE_OF.search(q.text.replace(" ", ""))
+    if not asked:
+        return False
+    words = [w for w in key_terms(asked[1]) if len(w) >= 2 and not YEAR.search(w)]
+    if not words:
+        return False
+    whose = re.compile(re.escape(words[0]) + r"[^。；;]{0,20}?占[^。；;]{0,30}?\d")
+    return not any(whose.search(c.flat) for c in quotes)
+
+
+_SHARE_OF = re.compile(r"([\u4e00-\u9fffA-Za-z&]{2,10}?)占[^，。？?]{1,12}?(?:的)?(?:比重|比例|份额)")
 
 
 def _blanked(q: Question, quotes: list[Candidate]) -> bool:
