@@ -175,3 +175,11 @@ def test_a_share_question_needs_the_share_of_what_it_asks_about() -> None:
     own = _one("——产业规模稳步提升。到2025年，全区工业增加值占GDP比重达到30%。", "（三）发展目标")
     assert _reason(question, other) == "figure"
     assert _reason(question, own) is None
+
+
+def test_a_district_plans_figure_does_not_answer_for_the_whole_city() -> None:
+    question = "广州全市现在一共开放了多少公里的智能网联汽车测试道路？"
+    roads = "9.4公里道路获批广州市首批智能网联汽车开放测试道路。"
+    city = "截至2020年底，全市已开放智能网联汽车测试道路200公里。"
+    assert _reason(question, _one(roads, "1.产业基础", "hd", "花都区人工智能与数字经济发展规划")) == "anchor"
+    assert _reason(question, _one(city, "1.产业基础", "hd", "花都区人工智能与数字经济发展规划")) is None

@@ -179,6 +179,8 @@ class RefusalCheck:
             return "blank"
         if q.unit == "%" and _share_of_another(q, from_named):
             return "figure"
+        if q.asks_how_much and _district_figure_for_city(q, from_named, passages):
+            return "anchor"
         headers = "".join(c.header for c in chosen)
         evidence = "".join(c.text for c in chosen).replace(" ", "")
         score = 0.8 * coverage(q.terms, evidence) + 0.2 * coverage(q.terms, headers + evidence)
@@ -502,6 +504,22 @@ def _city_swapped(q: Question, quotes: list[Candidate], passages: list[Passage])
     quoted = cities("".join(c.flat for c in quotes).replace(" ", ""))
     asking = asking_clauses(q.text)
     return bool(quoted - asked) or bool(quoted & asked and any(city in asking for city in missing))
+
+
+def _district_figure_for_city(q: Question, quotes: list[Candidate], passages: list[Passage]) -> bool:
+    """Whether a how-much question about the whole city (广州全市一共开放了多少公里) is answered only
+    by a district plan's figures in sentences that do not say 全市: 9.4公里道路获批广州市首批…测试
+    道路 in the Huadu plan is Huadu's, though it names the city's programme."""
+    if "全市" not in q.text or districts(q.text):  # 花都…占广州全市的比重 asks about the district
+        return False
+    figures = [c for c in quotes if states_figure(c.flat) and (not q.unit or has_quantity(c.flat, q.unit))]
+    return bool(figures) and all(
+        _DISTRICT_PLAN.search(passages[c.passage_index].title) and "全市" not in c.lead + c.flat
+        for c in figures
+    )
+
+
+_DISTRICT_PLAN = re.compile(r"[\u4e00-\u9fff]{2}区")
 
 
 def _another_measure(q: Question, quotes: list[str]) -> bool:
