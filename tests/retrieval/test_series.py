@@ -32,25 +32,27 @@ def test_a_series_answers_only_a_question_naming_every_word_of_its_label() -> No
     assert not answers(added, "2019年花都规上先进制造业增加值是多少亿元？", ["2019"])
 
 
-def test_a_how_much_question_on_a_year_inside_a_series_lifts_its_passage() -> None:
-    prose = NodeWithScore(node=TextNode(text="2020年高新技术企业总量739家，较2015年增长12.7%。"), score=1.0)
+def _first(prose_text: str, question: str) -> str:
+    """Which passage the series boost puts first: the prose (scored higher) or the chart."""
+    prose = NodeWithScore(node=TextNode(text=prose_text), score=1.0)
     chart = NodeWithScore(node=TextNode(text=CHART), score=0.6)
+    first = SeriesBoost(bonus=0.8).postprocess_nodes([prose, chart], query_str=question)[0]
+    return "chart" if first.node is chart.node else "prose"
 
-    def first(question: str) -> NodeWithScore:
-        return SeriesBoost(bonus=0.8).postprocess_nodes([prose, chart], query_str=question)[0]
 
-    assert first("2017年花都高新技术企业有多少家？").node is chart.node
+FIRMS_PROSE = "2020年高新技术企业总量739家，较2015年增长12.7%。"
+
+
+def test_a_how_much_question_on_a_year_inside_a_series_lifts_its_passage() -> None:
+    assert _first(FIRMS_PROSE, "2017年花都高新技术企业有多少家？") == "chart"
     # the plans' prose states the last year's figure; the chart alone holds the years before it
-    assert first("2020年花都高新技术企业有多少家？") is prose
-    assert first("花都高新技术企业有多少家？") is prose
+    assert _first(FIRMS_PROSE, "2020年花都高新技术企业有多少家？") == "prose"
+    assert _first(FIRMS_PROSE, "花都高新技术企业有多少家？") == "prose"
 
 
 def test_a_series_stopping_short_of_the_charts_latest_year_lifts_for_its_last_year() -> None:
-    prose = NodeWithScore(node=TextNode(text="2020年全区专利技术合同成交额23.88亿元。"), score=1.0)
-    chart = NodeWithScore(node=TextNode(text=CHART), score=0.6)
-    boost = SeriesBoost(bonus=0.8)
-    question = "2019年花都专利技术合同成交额是多少亿元？"
-    assert boost.postprocess_nodes([prose, chart], query_str=question)[0].node is chart.node
+    prose = "2020年全区专利技术合同成交额23.88亿元。"
+    assert _first(prose, "2019年花都专利技术合同成交额是多少亿元？") == "chart"
 
 
 def test_a_label_word_jieba_glues_may_stand_apart_in_the_question() -> None:
@@ -61,12 +63,6 @@ def test_a_label_word_jieba_glues_may_stand_apart_in_the_question() -> None:
 
 
 def test_a_range_of_years_asks_for_each_year_in_it() -> None:
-    prose = NodeWithScore(node=TextNode(text="2020年高新技术企业总量739家，较2015年增长12.7%。"), score=1.0)
-    chart = NodeWithScore(node=TextNode(text=CHART), score=0.6)
-    boost = SeriesBoost(bonus=0.8)
     question = "2015到2020年这几年，花都高新技术企业数量哪一年增加最多？各有多少家？"
-    assert boost.postprocess_nodes([prose, chart], query_str=question)[0].node is chart.node
-    assert (
-        boost.postprocess_nodes([prose, chart], query_str="2015年和2020年花都高新技术企业各有多少家？")[0]
-        is prose
-    )
+    assert _first(FIRMS_PROSE, question) == "chart"
+    assert _first(FIRMS_PROSE, "2015年和2020年花都高新技术企业各有多少家？") == "prose"
