@@ -183,3 +183,14 @@ def test_a_district_plans_figure_does_not_answer_for_the_whole_city() -> None:
     city = "截至2020年底，全市已开放智能网联汽车测试道路200公里。"
     assert _reason(question, _one(roads, "1.产业基础", "hd", "花都区人工智能与数字经济发展规划")) == "anchor"
     assert _reason(question, _one(city, "1.产业基础", "hd", "花都区人工智能与数字经济发展规划")) is None
+
+
+def test_a_part_of_a_districts_total_is_not_answered_from_another_places_plan() -> None:
+    question = "花都739家高新技术企业里，属于数字经济领域的有多少家？"
+    firms = "花都区高新技术企业总量739家，规模以上工业企业建立研发机构761家。"
+    total = _one(firms, "（一）主要成就", "hd", "花都区规划")
+    zone = "到2022年，新增人工智能与数字经济类型企业超过500家，高新技术企业新增2100家。"
+    elsewhere = total + _one(zone, "第四条", "gz", "广州人工智能与数字经济试验区产业导则")
+    assert _reason(question, elsewhere) == "part"
+    own = "花都区高新技术企业总量739家，其中数字经济领域高新技术企业120家。"
+    assert _reason(question, _one(own, "（一）主要成就", "hd", "花都区规划")) is None

@@ -625,7 +625,8 @@ def _part_stated(q: Question, quotes: list[Candidate]) -> bool:
     and rarely break it down, so the sentence restating the total (or a breakdown by another part)
     is a near miss. The part's sentence must also be about the total: hold its figure, or its
     longest word with the sentence's heading and paragraph start (规模以上工业企业761家 is no part of
-    狮岭's 8800家皮具箱包企业)."""
+    狮岭's 8800家皮具箱包企业), and about the district the question names (花都739家高新技术企业里
+    属于数字经济的: the pilot zone's 新增人工智能与数字经济类型企业超过500家 is not 花都's)."""
     text = q.text.replace(" ", "")
     m = _TOTAL_THEN_PART.search(text)
     part = [t for t in key_terms(m.group(1)) if len(t) >= 2] if m else []
@@ -635,8 +636,10 @@ def _part_stated(q: Question, quotes: list[Candidate]) -> bool:
     total = total or (before[-1] if before else "")  # the total's clause may end in the comma
     figure = _NUMBER_AT.match(text, m.start())
     whole = [t for t in key_terms(total) if len(t) >= 2 and t not in part and not t[0].isdigit()]
+    places = {d[:2] for d in districts(q.text)}
     return any(
         mentions(c.flat, part[0])
+        and all(p in (c.header + c.lead + c.flat) for p in places)
         and (
             (figure is not None and figure[0] in (c.lead + c.flat))
             or not whole
