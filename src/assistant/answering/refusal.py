@@ -552,12 +552,12 @@ def _anchor_readings(q: Question) -> list[list[Question]]:
     readings = [[q], parts] if covers else [[q]]
     years = list(dict.fromkeys(a for a in q.anchors if YEAR.fullmatch(a)))
     if len(years) > 1:
-        readings.append([analyze(_other_years(years, year).sub("", q.text)) for year in years])
+        readings.append([analyze(_without_years(q.text, [y for y in years if y != year])) for year in years])
     return readings
 
 
-def _other_years(years: list[str], kept: str) -> re.Pattern[str]:
-    return re.compile("|".join(rf"{y}年?" for y in years if y != kept))
+def _without_years(text: str, years: list[str]) -> str:
+    return re.sub("|".join(rf"{y}年?" for y in years), "", text)
 
 
 _COMPARED_PLACE = re.compile(COMPARED_WITH + r"[\u4e00-\u9fff]{1,6}?[区县市]")

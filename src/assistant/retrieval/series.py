@@ -99,8 +99,9 @@ def answers(series: Series, question: str, years: list[str]) -> bool:
 def _spread(word: str, question: str, gap: int = 4) -> bool:
     """Whether the question holds a two-character word's characters in order with a few between:
     jieba cuts 占市 out of a label (占市规模以上工业总产值比重) that a question writes 占广州全市…比重."""
-    pattern = re.escape(word[0]) + f".{{0,{gap}}}" + re.escape(word[1:])
-    return len(word) == 2 and re.search(pattern, question) is not None
+    if len(word) != 2:
+        return False
+    return re.search(re.escape(word[0]) + f".{{0,{gap}}}" + re.escape(word[1]), question) is not None
 
 
 def asked_years(q: Question) -> list[str]:
