@@ -80,6 +80,28 @@ def test_a_question_naming_one_sub_section_is_not_answered_with_its_siblings() -
     assert outline.answer_list(analyze("基本原则里的需求引领 创新发展 包括哪些内容？"), passages) is None
 
 
+def test_a_quoted_term_names_the_section_it_stands_in() -> None:
+    head = "（四）开展稳链行动，积极构建产业发展创新生态"
+    text = f"{head}\n1.推动企业发展。支持企业。\n2.建设人才体系。培养人才。\n"
+    sections = tuple((text.index(h), f"{head} › {h}") for h in ("1.推动企业发展", "2.建设人才体系"))
+    passage = Passage(
+        text, "gz", "广州市人工智能产业链三年行动计划", head, 0.9, 0, len(text), sections=sections
+    )
+    passages = [passage]
+    outline = Outline.from_passages(passages)
+    listed = outline.answer_list(analyze("行动计划里的“稳链行动”具体包括哪几项任务？"), passages)
+    assert listed is not None and [h.path[-1] for h in listed] == ["1.推动企业发展", "2.建设人才体系"]
+    assert outline.answer_list(analyze("稳链行动具体包括哪几项任务？"), passages) is None
+
+
+def test_sub_headings_that_are_not_the_things_asked_for_do_not_answer() -> None:
+    """基本原则's sub-headings are no 产业; 原则, 内容 or a bare 哪几条 they do answer."""
+    passages = _passages()
+    outline = Outline.from_passages(passages)
+    assert outline.answer_list(analyze("花都坚持基本原则，依托哪些重点产业？"), passages) is None
+    assert outline.answer_list(analyze("花都的基本原则包括哪些内容？"), passages) is not None
+
+
 def _numbered() -> list[Passage]:
     box = "专栏 2：数据中心建设工程\n合理布局建设各类数据中心。"
     part = "第十一篇 服务支撑体系\n完善数字经济服务支撑。"

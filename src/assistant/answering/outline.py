@@ -30,6 +30,12 @@ _TOP_PART = re.compile(r"([一二三四五六七八九十]{1,3})、")
 """A plan's top-level heading (一、发展基础): what "第N部分" of a plan numbered so names."""
 _MIN_MATCHED_CHARS = 4
 _MAX_CHILDREN = 12
+_QUOTED = re.compile(r"“([^”]{3,12})”")
+_ASKED_NOUN = re.compile(r"哪(?:些|几)\s*[个项条类种大点块方]?([^\s，,。？?；;、：:和及与]{0,8})")
+_ANY_LIST = frozenset(
+    {"任务", "内容", "措施", "举措", "工作", "部分", "事项", "环节", "板块", "行动", "方向"}
+)
+"""Nouns any section's sub-headings answer (哪几项任务); others must be the sections' own word."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +134,8 @@ class Outline:
                         continue
                     if any(_named_chars(c.path[-1], question) >= _MIN_MATCHED_CHARS for c in children):
                         continue  # the question is about one of them (基础电子元器件 重点发展 哪几类)
+                    if not _lists_asked_noun(question, [parent[-1], *(c.path[-1] for c in children)]):
+                        continue
                     context = p.title + "".join(parent)
                     if not all(a in context for a in q.anchors):
                         continue
@@ -137,12 +145,27 @@ class Outline:
         return best[2] if best else None
 
 
+def _lists_asked_noun(question: str, titles: list[str]) -> bool:
+    """Whether headings can be the things asked for: 依托哪些重点产业 is not answered by
+    ``一、发展重点 / 二、发展路径`` under a title the question names, since no title says 产业;
+    哪几项任务 and a bare 哪些 are answered by any section's sub-headings."""
+    asked = _ASKED_NOUN.search(question)
+    words = key_terms(asked[1]) if asked else []
+    if not words or words[-1] in _ANY_LIST:
+        return True
+    return any(words[-1] in title for title in titles)
+
+
 def _named_chars(title: str, question: str) -> int:
-    """How much of the title the question names: the whole title verbatim, or every content word
-    of it in the title's order (0 otherwise): 金融城 … 数字商圈 does not name 数字金融."""
+    """How much of the title the question names: the whole title verbatim, a term the question
+    quotes (“稳链行动” names ``（四）开展稳链行动，积极构建…``), or every content word of it in the
+    title's order (0 otherwise): 金融城 … 数字商圈 does not name 数字金融."""
     bare = _NUMBERING.sub("", title)
     if len(bare) >= _MIN_MATCHED_CHARS and bare in question:
         return len(bare)
+    quoted = [m[1] for m in _QUOTED.finditer(question) if m[1] in bare]
+    if quoted:
+        return max(len(term) for term in quoted)
     words = sorted(key_terms(bare), key=bare.find)
     at = 0
     for word in words:
