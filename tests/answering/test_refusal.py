@@ -6,6 +6,7 @@ from assistant.answering.refusal import (
     _abbreviated,
     _area_unstated,
     _blanked,
+    _named_areas,
     _named_sites,
     _only_approximate,
     _too_few_listed,
@@ -66,6 +67,11 @@ def test_a_zones_target_does_not_answer_for_one_of_its_areas() -> None:
     ):
         ps = _one(text, "第四条", "gz", "广州试验区产业导则")
         assert _area_unstated(q, sentence_candidates(q, ps, frozenset(), 400)) is unstated
+
+
+def test_a_rules_source_before_pian_qu_is_no_area() -> None:
+    assert _named_areas("我们是试验区里一个片区的主管部门，按导则片区自己要做哪些事？") == []
+    assert _named_areas("试验区的南沙片区有什么定位？") == ["南沙"]
 
 
 def test_a_shortened_name_is_its_characters_in_order() -> None:

@@ -450,12 +450,16 @@ def _about_unasked_place(
 _AREA = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:核心)?片区")
 
 
-_NOT_AN_AREA_NAME = re.compile(r"[哪各个几这那些每两三四五六]")
+_NOT_AN_AREA_NAME = re.compile(
+    r"[哪各个几这那些每两三四五六]|^[按对给为由从向据照依]|(?:导则|规划|计划|指引|方案|文件)$"
+)
+"""Words before 片区 that count or point (各片区) or are the clause's preposition and document
+(按导则片区自己要做哪些事) rather than an area's name."""
 
 
 def _named_areas(question: str) -> list[str]:
     """The areas a question names (琶洲核心片区 → 琶洲, 试验区的南沙片区 → 南沙), not the ones it
-    counts or asks for (各片区, 两个片区, 哪个片区)."""
+    counts or asks for (各片区, 两个片区, 哪个片区) nor a rule's source (按导则片区)."""
     tails = [re.split(r"[的里在是和与及、]", m[1])[-1] for m in _AREA.finditer(question)]
     return [t for t in tails if len(t) >= 2 and not _NOT_AN_AREA_NAME.search(t)]
 
