@@ -28,6 +28,9 @@ def test_a_machine_count_is_not_answered_by_a_count_of_other_things() -> None:
     assert not has_quantity("累计对外共享 4.87 万个数据类", unit)
     assert has_quantity("部署自助机 1.2 万台", unit)
     assert has_quantity("建成5G基站 2986 座", asked_unit("有多少个5G基站？"))
+    meetings = asked_unit("“粤视会”累计开了多少场视频会议？")
+    assert meetings == "场" and not has_quantity("累计开通用户 230 万", meetings)
+    assert has_quantity("累计召开视频会议 3.2 万场", meetings)
 
 
 def test_policy_compounds_are_one_term_and_short_forms_match_long_ones() -> None:

@@ -33,7 +33,7 @@ _ASKS_AMOUNT = re.compile(_HOW_MUCH + rf"|{_NOT_WHICH}几(?!个方面)")
 _ASKS_IDENTIFIER = re.compile(r"(?:文号|编号|号码|电话|代码|邮编|账号)[是为又都]{0,3}(?:多少|几)")
 """文号是多少 asks for a document's number (国发〔2017〕35号), an identifier rather than an amount."""
 _FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(?!\s)(.?)")
-_UNIT_CHARS = "万亿千百个家项座所条台件次处人户元倍辆吨艘架根张套栋颗枚公平%％"
+_UNIT_CHARS = "万亿千百个家项座所条台件次处人户元倍辆吨艘架根张套栋颗枚公平%％场"
 _ASKING_PHRASE = re.compile(
     r"哪几[个项条家种类]?|多少倍|多长时间|多少|多大|多高|多长|多久|几[个家项年次座所条台件处人户倍辆种类]"
     r"|有没有|是不是|能不能|各自|分别|到底|大概|大约|一共|总共"
@@ -63,10 +63,10 @@ _ASKS_DEFINITION = re.compile(r"什么是|是什么|是个什么|什么意思|�
 _ASKS_PLACE = re.compile(r"哪里|哪儿|在哪|位于|布局|格局|分布|片区|选址|空间")
 _COMPARES = re.compile(r"分别|各自|两份|两个文件|对比|比较|一样吗|一致吗|不同|区别|相比|说法")
 _ASKED_UNIT = re.compile(
-    rf"{_NOT_WHICH}(?:多少|几)\s*[万亿千百]?\s*(平方公里|公里|亿元|万元|元|万亿元|兆瓦|千瓦|[个项座所条台件次处家人户倍辆吨钱艘架根张套栋颗枚瓦折册笔篇])|百分之(?:几|多少)"
-    r"|(?:多少|多大|多高)的?(比例|比重|占比|份额|权重)|(比例|比重|占比|份额|权重)[^，。？?]{0,4}?(?:是|为|有|达到)?(?:多少|多大|多高)"
+    rf"{_NOT_WHICH}(?:多少|几)\s*[万亿千百]?\s*(平方公里|公里|亿元|万元|元|万亿元|兆瓦|千瓦|[个项座所条台件次处家人户倍辆吨钱艘架根张套栋颗枚瓦折册笔篇场])|百分之(?:几|多少)"
+    r"|(?:多少|多大|多高|什么)的?(比例|比重|占比|份额|权重)|(比例|比重|占比|份额|权重)[^，。？?]{0,4}?(?:是|为|有|达到)?(?:多少|多大|多高)"
 )
-_OWN_CLASSIFIERS = "座台件次条处所"
+_OWN_CLASSIFIERS = "座台件次条处所场"
 """Classifiers that name their kind of thing (多少台 asks for machines, 几座 for buildings or stations):
 the figure must be in the same one, as for 艘 or 架. 个 and 项 count anything in the group below."""
 _UNIT_GROUPS = ("个项座所条台件次处", "家", "人", "户", "元", "倍", "辆", "吨", "公里", "瓦")
@@ -279,6 +279,8 @@ def has_quantity(text: str, unit: str) -> bool:
         return re.search(r"[\d一二三四五六七八九]\s*折(?![合算股旧])", text) is not None
     if unit == "瓦":  # power: 250万千瓦, 100兆瓦, 50MW
         return re.search(r"\d\s*(?:[万亿千百兆]*\s*瓦|[kKMG][Ww])", text) is not None
+    if unit == "%" and re.search(r"\d\s*[:：∶]\s*\d|[一二三四五六七八九]成(?![本果为员立功熟])", text):
+        return True  # a ratio (按1:1比例配套) or tenths (七成) is a share too
     chars = "%％" if unit == "%" else unit
     if unit == "元" and re.search(r"[万亿]元\s*\d", text):  # a flattened table row: 工业投资5年累计亿元80.34
         return True

@@ -9,6 +9,7 @@ from assistant.answering.refusal import (
     _named_areas,
     _named_sites,
     _only_approximate,
+    _share_of_another,
     _too_few_listed,
 )
 from assistant.question import analyze
@@ -181,6 +182,17 @@ def test_a_share_question_needs_the_share_of_what_it_asks_about() -> None:
     own = _one("——产业规模稳步提升。到2025年，全区工业增加值占GDP比重达到30%。", "（三）发展目标")
     assert _reason(question, other) == "figure"
     assert _reason(question, own) is None
+    percent = analyze("到2025年花都工业增加值要占全区GDP的百分之几？")  # asked as 百分之几, not 比重
+    assert _share_of_another(percent, sentence_candidates(percent, other, frozenset(), 400))
+    assert not _share_of_another(percent, sentence_candidates(percent, own, frozenset(), 400))
+
+
+def test_a_ratio_question_needs_a_ratio() -> None:
+    question = "5G专网的应用效益，运营商和企业之间按什么比例分成？"
+    mode = _one("以5G专网承接，通过应用效益分成模式，加速5G专网设施建设。", "一、背景介绍", "gd")
+    ratio = _one("以5G专网承接，应用效益由运营商和企业按3:7比例分成。", "一、背景介绍", "gd")
+    assert _reason(question, mode) == "figure"
+    assert _reason(question, ratio) is None
 
 
 def test_a_district_plans_figure_does_not_answer_for_the_whole_city() -> None:

@@ -780,7 +780,9 @@ def _share_of_another(q: Question, quotes: list[Candidate]) -> bool:
     return not any(whose.search(c.flat) for c in quotes)
 
 
-_SHARE_OF = re.compile(r"([\u4e00-\u9fffA-Za-z&]{2,10}?)占[^，。？?]{1,12}?(?:的)?(?:比重|比例|份额)")
+_SHARE_OF = re.compile(
+    r"([\u4e00-\u9fffA-Za-z&]{2,10}?)占[^，。？?]{1,12}?(?:的)?(?:比重|比例|份额|百分之几|百分之多少|百分比)"
+)
 
 
 def _blanked(q: Question, quotes: list[Candidate]) -> bool:
