@@ -212,3 +212,11 @@ def test_a_part_of_a_districts_total_is_not_answered_from_another_places_plan() 
     assert _reason(question, elsewhere) == "part"
     own = "花都区高新技术企业总量739家，其中数字经济领域高新技术企业120家。"
     assert _reason(question, _one(own, "（一）主要成就", "hd", "花都区规划")) is None
+
+
+def test_the_rest_of_a_list_needs_a_sentence_naming_more_than_the_question() -> None:
+    question = "粤商通打通的那6个部门，除了市场监管、税务、公安，另外3个是哪些部门？"
+    etc = "“粤商通”平台对接“企业开办一网通办”系统，打通市场监管、税务、公安等 6部门业务办理系统。"
+    full = "“粤商通”平台打通市场监管、税务、公安、人社、公积金、银行 6部门业务办理系统。"
+    assert _reason(question, _one(etc, "二、主要做法", "gd", "广东省数字经济发展指引")) == "list"
+    assert _reason(question, _one(full, "二、主要做法", "gd", "广东省数字经济发展指引")) is None

@@ -126,6 +126,8 @@ class RefusalCheck:
             return "list"
         if _too_few_listed(q, from_named, passages):
             return "list"
+        if _others_unlisted(q, from_named):
+            return "list"
         if q.asks_rank and not any(
             RANK.search(c.flat) and coverage(q.terms, c.flat) >= _RANKED_COVERAGE for c in from_named
         ):
@@ -778,6 +780,25 @@ def _share_of_another(q: Question, quotes: list[Candidate]) -> bool:
         return False
     whose = re.compile(re.escape(words[0]) + r"[^。；;]{0,20}?占[^。；;]{0,30}?\d")
     return not any(whose.search(c.flat) for c in quotes)
+
+
+def _others_unlisted(q: Question, quotes: list[Candidate]) -> bool:
+    """Whether a question asking for the rest of a list (除了市场监管、税务、公安，另外3个是哪些) gets
+    only the sentence listing what it already names and then 等 (打通市场监管、税务、公安等6部门):
+    the plan does not name the others."""
+    asked = _EXCEPT.search(q.text)
+    if not asked:
+        return False
+    named = [i for i in re.split(r"[、，,和及与]", asked[1]) if len(i) >= 2]
+    holding = [c.flat for c in quotes if named and all(i in c.flat for i in named)]
+    return bool(holding) and all(
+        text[max(text.find(i) + len(i) for i in named) :].startswith("等") for text in holding
+    )
+
+
+_EXCEPT = re.compile(
+    r"除(?:了|去)?([^，,。？?]{2,40}?)(?:以外|之外|外)?[，,][^。？?]*(?:另外|其他|其余|剩下)"
+)
 
 
 _SHARE_OF = re.compile(
