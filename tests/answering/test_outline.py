@@ -138,3 +138,24 @@ def test_a_question_on_a_part_the_plans_do_not_have_is_refused_with_why() -> Non
     answer = answerer.answer("花都规划里的专栏18讲的是哪项工程？", passages)
     assert not answer.found and "没有所问编号的这一部分" in answer.text
     assert answerer.answer("专栏 2 讲的是哪项工程？", passages).found
+
+
+def test_the_tasks_a_body_leads_are_the_headings_whose_lead_unit_names_it() -> None:
+    head = "（三）开展补链行动"
+    tasks = (
+        "1.发展核心器件产业。布局智能芯片。（牵头单位：市工业和信息化局，配合单位：市科技局）",
+        "2.加快场景应用示范。建设示范场景。（牵头单位：市科技局，配合单位：各区政府）",
+        "3.推动智能产品发展。支持智能安防。（牵头单位：市工业和信息化局，配合单位：各区政府）",
+    )
+    text = f"{head}\n" + "\n".join(tasks) + "\n"
+    sections = tuple((text.index(t), f"{head} › {t.split('。')[0]}") for t in tasks)
+    title = "广州市人工智能产业链三年行动计划"
+    passage = Passage(text, "gz", title, head, 0.9, 0, len(text), sections=sections)
+    outline = Outline.from_passages([passage])
+    led = outline.led_by(analyze("行动计划的任务里，由市工信局牵头的是哪几项？"))
+    assert led is not None and [h.path[-1] for h in led] == ["1.发展核心器件产业", "3.推动智能产品发展"]
+    assert outline.led_by(analyze("发展核心器件产业由哪个部门牵头？")) is None
+    answer = ExtractiveAnswerer(AnswerSettings(), outline=outline).answer(
+        "行动计划的任务里，由市工业和信息化局牵头的是哪几项？", [passage]
+    )
+    assert [c.quote for c in answer.citations] == ["1.发展核心器件产业", "3.推动智能产品发展"]

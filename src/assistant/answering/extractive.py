@@ -64,6 +64,9 @@ class ExtractiveAnswerer:
                 passages=passages,
                 question=question,
             )
+        led = self.outline.led_by(q, named) if q.wants_list and self.outline is not None else None
+        if led is not None:
+            return heading_answer(question, led, passages)
         if q.wants_list and not q.parts and self.outline is not None:  # the list is the whole answer
             listed = self.outline.answer_list(q, considered)
             if listed is not None:

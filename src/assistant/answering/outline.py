@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from assistant.ingest.cleaning import SECTION_SEPARATOR
 from assistant.ingest.headings import numeral_value
 from assistant.question import Question
-from assistant.retrieval.tokenize import key_terms
+from assistant.retrieval.tokenize import key_terms, with_aliases
 from assistant.types import Passage
 
 _NUMBERING = re.compile(
@@ -30,6 +30,11 @@ _TOP_PART = re.compile(r"([一二三四五六七八九十]{1,3})、")
 """A plan's top-level heading (一、发展基础): what "第N部分" of a plan numbered so names."""
 _MIN_MATCHED_CHARS = 4
 _MAX_CHILDREN = 12
+_LED_BY = re.compile(
+    r"(?:由|归)?([市区省][\u4e00-\u9fff]{1,12}?(?:局|委|厅|办公室|办|政府))来?牵头的?(?:是|有|包括)?(?:哪|几)"
+)
+"""由市工业和信息化局牵头的是哪几项: the tasks a body leads, asked from the body's side."""
+_LEAD_UNITS = re.compile(r"牵头单位[：:]\s*([^，,；;）)]+)")
 _QUOTED = re.compile(r"“([^”]{3,12})”")
 _ASKED_NOUN = re.compile(r"哪(?:些|几)\s*[个项条类种大点块方]?([^\s，,。？?；;、：:和及与]{0,8})")
 _ANY_LIST = frozenset(
@@ -108,6 +113,32 @@ class Outline:
 
     def children(self, doc_id: str, path: tuple[str, ...]) -> list[HeadingLine]:
         return self._children.get((doc_id, path), [])
+
+    def led_by(self, q: Question, doc_ids: Iterable[str] = ()) -> list[HeadingLine] | None:
+        """The headings of the tasks whose ``（牵头单位：…）`` names the body the question asks
+        about (由市工信局牵头的是哪几项), in the documents given, else all; None when the question
+        asks no such thing or no task names the body.
+
+        Plans state the lead body at the end of each task, so the sentences never say "市工信局
+        leads A, B and C", and passage retrieval finds one or two of the tasks at best."""
+        asked = _LED_BY.search(q.text.replace(" ", ""))
+        if not asked:
+            return None
+        body = re.sub(r"^[市区省]", "", asked[1])
+        wanted = set(doc_ids)
+        found: list[HeadingLine] = []
+        for doc_id, passages in self._passages.items():
+            if wanted and doc_id not in wanted:
+                continue
+            for p in passages:
+                for lead in _LEAD_UNITS.finditer(p.text):
+                    if body not in with_aliases(lead[1]):
+                        continue
+                    section = p.section_at(p.start + lead.start())
+                    heading = self._by_path.get((doc_id, tuple(section.split(SECTION_SEPARATOR))))
+                    if heading is not None and heading not in found:
+                        found.append(heading)
+        return found or None
 
     def answer_list(self, q: Question, passages: list[Passage]) -> list[HeadingLine] | None:
         """The sub-headings of the section of a retrieved passage whose title the question names
