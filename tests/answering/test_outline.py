@@ -159,3 +159,26 @@ def test_the_tasks_a_body_leads_are_the_headings_whose_lead_unit_names_it() -> N
         "行动计划的任务里，由市工业和信息化局牵头的是哪几项？", [passage]
     )
     assert [c.quote for c in answer.citations] == ["1.发展核心器件产业", "3.推动智能产品发展"]
+
+
+def test_a_list_asked_with_who_leads_each_cites_every_heading_and_its_lead_unit() -> None:
+    head = "（一）开展固链行动，筑牢产业发展基础"
+    tasks = (
+        "1.布局前沿基础理论研究。推进深度学习理论研究。（牵头单位：市科技局，配合单位：省实验室）",
+        "2.加强重大科技基础设施建设。加快开展预先研究。（牵头单位：市发展改革委，配合单位：市科技局）",
+    )
+    text = f"{head}\n" + "\n".join(tasks) + "\n"
+    sections = tuple((text.index(t), f"{head} › {t.split('。')[0]}") for t in tasks)
+    passage = Passage(
+        text, "gz", "广州市人工智能产业链三年行动计划", head, 0.9, 0, len(text), sections=sections
+    )
+    answerer = ExtractiveAnswerer(AnswerSettings(), outline=Outline.from_passages([passage]))
+    answer = answerer.answer("“固链行动”包括哪两项任务？分别由哪个部门牵头？", [passage])
+    assert [c.quote for c in answer.citations] == [
+        "1.布局前沿基础理论研究",
+        "牵头单位：市科技局",
+        "2.加强重大科技基础设施建设",
+        "牵头单位：市发展改革委",
+    ]
+    other = answerer.answer("“固链行动”包括哪两项任务？各投入多少资金？", [passage])
+    assert "牵头单位" not in other.text

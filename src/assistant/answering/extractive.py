@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from assistant.answering.candidates import Candidate, fact_years, sentence_candidates
 from assistant.answering.citations import REFUSAL_REASONS, compose, refusal_text
-from assistant.answering.outline import Outline
+from assistant.answering.outline import HeadingLine, Outline
 from assistant.answering.quotes import citation_of, complete_quotes, heading_answer
 from assistant.answering.refusal import RefusalCheck, lacks_document_number
 from assistant.evidence import sentence_score
@@ -35,6 +35,8 @@ from assistant.retrieval.definition_cue import QUOTED, asked_terms, defines
 from assistant.retrieval.named_documents import DocumentNames
 from assistant.settings import AnswerSettings
 from assistant.types import Answer, Passage
+
+_ASKS_LEAD = re.compile(r"牵头|负责单位|责任单位|配合")
 
 
 class ExtractiveAnswerer:
@@ -67,10 +69,9 @@ class ExtractiveAnswerer:
         led = self.outline.led_by(q, named) if q.wants_list and self.outline is not None else None
         if led is not None:
             return heading_answer(question, led, passages)
-        if q.wants_list and not q.parts and self.outline is not None:  # the list is the whole answer
-            listed = self.outline.answer_list(q, considered)
-            if listed is not None:
-                return heading_answer(question, listed, passages)
+        listed = self._outline_list(q, considered)
+        if listed is not None:
+            return heading_answer(question, listed, passages)
         candidates = sentence_candidates(q, considered, named, self.settings.max_quote_chars)
         checked, quoted = self._select(q, candidates, considered, named) if candidates else ([], [])
         refused = (
@@ -92,6 +93,22 @@ class ExtractiveAnswerer:
         return Answer(
             text=compose(citations), found=True, citations=citations, passages=pool, question=question
         )
+
+    def _outline_list(self, q: Question, passages: list[Passage]) -> list[HeadingLine] | None:
+        """A section's sub-headings when the list is the whole answer: the question asks only for
+        it, or also who leads each item (包括哪两项任务？分别由哪个部门牵头？), which the task's
+        （牵头单位：…） clause, cited beside its heading, answers."""
+        if not q.wants_list or self.outline is None:
+            return None
+        if not q.parts:
+            return self.outline.answer_list(q, passages)
+        asking = asking_parts(q)
+        leads = [part for part in asking if _ASKS_LEAD.search(part)]
+        lists = [part for part in asking if part not in leads and analyze(part).wants_list]
+        if not leads or len(lists) != 1 or len(leads) + len(lists) != len(asking):
+            return None
+        listed = self.outline.answer_list(analyze(lists[0]), passages)
+        return self.outline.with_lead_units(listed) if listed else None
 
     def _named_throughout(self, q: Question, named: frozenset[str]) -> frozenset[str]:
         """The documents that confine the refusal checks: none when a sub-question names no

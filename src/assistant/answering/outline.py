@@ -140,6 +140,29 @@ class Outline:
                         found.append(heading)
         return found or None
 
+    def with_lead_units(self, headings: list[HeadingLine]) -> list[HeadingLine]:
+        """Each heading followed by its task's ``（牵头单位：…）`` clause, where it has one, for a
+        question that also asks who leads each (包括哪两项任务？分别由哪个部门牵头？). The clause
+        is kept as a span of the same shape, to be cited where it stands."""
+        out: list[HeadingLine] = []
+        for h in headings:
+            out.append(h)
+            doc_id = h.passage.doc_id
+            until = min(
+                (o.start for (d, _), o in self._by_path.items() if d == doc_id and o.start > h.start),
+                default=None,
+            )
+            for p in self._passages.get(doc_id, []):
+                if p.end <= h.end:
+                    continue
+                if until is not None and p.start >= until:
+                    break
+                lead = _LEAD_UNITS.search(p.text, max(h.end, p.start) - p.start)
+                if lead and (until is None or p.start + lead.start() < until):
+                    out.append(HeadingLine(h.path, p.start + lead.start(), p.start + lead.end(), p))
+                    break
+        return out
+
     def answer_list(self, q: Question, passages: list[Passage]) -> list[HeadingLine] | None:
         """The sub-headings of the section of a retrieved passage whose title the question names
         (None when none does).
