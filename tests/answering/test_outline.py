@@ -73,6 +73,17 @@ def test_questions_that_do_not_name_the_section_are_answered_from_sentences() ->
     assert "统筹协调" in two_parts.text
 
 
+def test_a_list_asked_beside_another_question_is_added_to_the_sentences() -> None:
+    """The sentences answer 政府要做好什么; the section the question names lists the principles."""
+    passages = _passages()
+    answerer = ExtractiveAnswerer(AnswerSettings(), outline=Outline.from_passages(passages))
+    answer = answerer.answer("花都坚持哪几条基本原则？政府要做好什么？", passages)
+    quotes = [c.quote for c in answer.citations]
+    assert any("统筹协调" in q for q in quotes)
+    assert quotes[-3:] == ["1.政府引导、市场运作", "2.需求引领、创新发展", "3.适度超前、均衡布局"]
+    assert [c.n for c in answer.citations] == list(range(1, len(quotes) + 1))
+
+
 def test_a_question_naming_one_sub_section_is_not_answered_with_its_siblings() -> None:
     passages = _passages()
     outline = Outline.from_passages(passages)

@@ -16,7 +16,7 @@ from dataclasses import replace
 from assistant.answering.candidates import Candidate, fact_years, sentence_candidates
 from assistant.answering.citations import REFUSAL_REASONS, compose, refusal_text
 from assistant.answering.outline import HeadingLine, Outline
-from assistant.answering.quotes import citation_of, complete_quotes, heading_answer
+from assistant.answering.quotes import citation_of, complete_quotes, heading_answer, heading_citations
 from assistant.answering.refusal import RefusalCheck, lacks_document_number
 from assistant.evidence import sentence_score
 from assistant.ingest.cleaning import SECTION_SEPARATOR
@@ -90,9 +90,20 @@ class ExtractiveAnswerer:
             citation_of(i + 1, pool[c.passage_index], c.passage_index, c.start, c.end)
             for i, c in enumerate(chosen)
         ]
+        listed = self._listed_part(q, considered)
+        if listed:
+            citations += heading_citations(listed, pool, len(citations) + 1)
         return Answer(
             text=compose(citations), found=True, citations=citations, passages=pool, question=question
         )
+
+    def _listed_part(self, q: Question, passages: list[Passage]) -> list[HeadingLine]:
+        """The sub-headings answering one sub-question of several (“数字经济核心产业”是怎么定义的？
+        重点介绍了哪几个核心产业？): the sentences answer the rest, the section the question names
+        lists the items."""
+        if self.outline is None or not any(analyze(part).wants_list for part in asking_parts(q)):
+            return []
+        return self.outline.answer_list(q, passages) or []
 
     def _outline_list(self, q: Question, passages: list[Passage]) -> list[HeadingLine] | None:
         """A section's sub-headings when the list is the whole answer: the question asks only for

@@ -71,8 +71,17 @@ def heading_answer(question: str, headings: list[HeadingLine], passages: list[Pa
     """The sub-headings as the answer, each cited in a passage that holds it (the retrieved one
     when there is one, else the indexed passage it was found in, added to the answer's passages)."""
     passages = list(passages)
+    citations = heading_citations(headings, passages)
+    return Answer(
+        text=compose(citations), found=True, citations=citations, passages=passages, question=question
+    )
+
+
+def heading_citations(headings: list[HeadingLine], passages: list[Passage], first: int = 1) -> list[Citation]:
+    """Citations ``first``, ``first + 1``… of the headings; a heading no passage holds brings the
+    indexed passage it was found in, appended to ``passages``."""
     citations = []
-    for n, h in enumerate(headings, start=1):
+    for n, h in enumerate(headings, start=first):
         index = next(
             (
                 i
@@ -85,9 +94,7 @@ def heading_answer(question: str, headings: list[HeadingLine], passages: list[Pa
             passages.append(h.passage)
             index = len(passages) - 1
         citations.append(citation_of(n, passages[index], index, h.start, h.end))
-    return Answer(
-        text=compose(citations), found=True, citations=citations, passages=passages, question=question
-    )
+    return citations
 
 
 _ANNOUNCING_TAIL = 8
