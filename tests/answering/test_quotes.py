@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.answering.candidates import sentence_candidates
-from assistant.answering.quotes import _closing_cell, _items_announced, complete_quotes
+from assistant.answering.candidates import Candidate, sentence_candidates
+from assistant.answering.quotes import _closing_cell, _items_announced, _without_repeats, complete_quotes
 from assistant.question import analyze
 from assistant.types import Passage
 
@@ -46,3 +46,16 @@ def test_a_quote_runs_on_to_the_end_of_its_sentence_and_no_further() -> None:
     clause = replace(first, start=0, end=comma, text=text[:comma])
     quotes = complete_quotes(q, [clause], list(ps), 400, None)
     assert [c.text for c in quotes] == [text[: text.index("另起")]]
+
+
+def test_a_quote_another_quote_holds_whole_is_not_cited_twice() -> None:
+    text = "产业数字化融合创新速度有待提高。花都区传统制造企业“触网”率虽然已达到 90%。"
+    pool = [Passage(text, "hd", "花都规划", "5.创新成果转化率有待提升", 0.9, 100, 100 + len(text))]
+    inner = text.index("花都区")
+    whole = Candidate(0, 100, 100 + len(text), text, frozenset(), 1.0)
+    part = Candidate(0, 100 + inner, 100 + len(text), text[inner:], frozenset(), 0.9)
+    again = Candidate(0, 100, 100 + len(text), text, frozenset(), 0.8)
+    assert _without_repeats([part, whole, again], pool) == [whole]
+    other = [Passage(text, "gd", "广东指引", "一、概念", 0.5, 100, 100 + len(text))]
+    elsewhere = Candidate(1, 100 + inner, 100 + len(text), text[inner:], frozenset(), 0.9)
+    assert _without_repeats([whole, elsewhere], pool + other) == [whole, elsewhere]

@@ -49,7 +49,27 @@ def complete_quotes(
     asked_kind = _ASKS_WHICH_AREA.search(q.text)
     if asked_kind:
         chosen = _with_paragraph_subject(chosen, pool, asked_kind[1])
-    return chosen
+    return _without_repeats(chosen, pool)
+
+
+def _without_repeats(chosen: list[Candidate], pool: list[Passage]) -> list[Candidate]:
+    """The quotes without any that another quote holds whole: a sentence grown back to its
+    paragraph's start (产业数字化融合创新速度有待提高。花都区…) takes in the next chosen sentence, which
+    would otherwise be quoted twice."""
+
+    def span(c: Candidate) -> tuple[str, int, int]:
+        return pool[c.passage_index].doc_id, c.start, c.end
+
+    def holds(a: Candidate, b: Candidate) -> bool:
+        (doc_a, start_a, end_a), (doc_b, start_b, end_b) = span(a), span(b)
+        return doc_a == doc_b and start_a <= start_b and end_b <= end_a
+
+    out: list[Candidate] = []
+    for i, c in enumerate(chosen):
+        larger = any(holds(o, c) and span(o) != span(c) for o in chosen)
+        if not larger and all(span(o) != span(c) for o in chosen[:i]):
+            out.append(c)
+    return out
 
 
 def citation_of(n: int, passage: Passage, index: int, start: int, end: int) -> Citation:
