@@ -66,10 +66,7 @@ class ExtractiveAnswerer:
                 passages=passages,
                 question=question,
             )
-        led = self.outline.led_by(q, named) if q.wants_list and self.outline is not None else None
-        if led is not None:
-            return heading_answer(question, led, passages)
-        listed = self._outline_list(q, considered)
+        listed = self._outline_list(q, considered, named)
         if listed is not None:
             return heading_answer(question, listed, passages)
         candidates = sentence_candidates(q, considered, named, self.settings.max_quote_chars)
@@ -105,12 +102,18 @@ class ExtractiveAnswerer:
             return []
         return self.outline.answer_list(q, passages) or []
 
-    def _outline_list(self, q: Question, passages: list[Passage]) -> list[HeadingLine] | None:
-        """A section's sub-headings when the list is the whole answer: the question asks only for
-        it, or also who leads each item (包括哪两项任务？分别由哪个部门牵头？), which the task's
-        （牵头单位：…） clause, cited beside its heading, answers."""
+    def _outline_list(
+        self, q: Question, passages: list[Passage], named: frozenset[str]
+    ) -> list[HeadingLine] | None:
+        """Headings when the list is the whole answer: the tasks a body leads (由市工信局牵头的是哪几项),
+        or a section's sub-headings when the question asks only for them, or also who leads each
+        item (包括哪两项任务？分别由哪个部门牵头？), which the task's （牵头单位：…） clause, cited
+        beside its heading, answers."""
         if not q.wants_list or self.outline is None:
             return None
+        led = self.outline.led_by(q, named)
+        if led is not None:
+            return led
         if not q.parts:
             return self.outline.answer_list(q, passages)
         asking = asking_parts(q)
