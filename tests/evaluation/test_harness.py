@@ -23,7 +23,7 @@ def test_default_configuration_meets_thresholds(qa, tmp_path) -> None:
     assert check_thresholds(summary, ROOT / "eval/thresholds.toml") == [], summary
 
 
-@pytest.mark.parametrize("name", ["holdout", *(f"holdout{n}" for n in range(2, 20))])
+@pytest.mark.parametrize("name", ["holdout", *(f"holdout{n}" for n in range(2, 21))])
 def test_default_configuration_meets_the_held_out_floors(qa, name: str) -> None:
     report = run_eval(qa, load_dataset(ROOT / f"eval/{name}.jsonl"), ["hybrid"], k=10, progress=False)
     summary = report.summary("hybrid")
