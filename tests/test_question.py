@@ -94,6 +94,9 @@ def test_what_a_how_much_question_measures_implies_its_unit() -> None:
     assert asked_unit("通过认证以后能拿到多少补助资金？") == "金额"
     assert asked_unit("产业园的规划面积有多大？") == "面积"
     assert asked_unit("企业所得税能减按多少税率缴纳？") == "%"
+    assert asked_unit("识别模型的准确率能达到多少？") == "%"  # any rate is a percentage
+    assert asked_unit("城区的NB-IoT覆盖率定了多少的量化目标？") == "%"
+    assert asked_unit("生产效率是多少？") == "" and asked_unit("基站的功率是多少？") == ""
     assert asked_unit("“融合应用”这个维度占多大权重？") == "%"  # a weight is a share
     assert asked_unit("工业投资增长了多少？") == ""  # a change is a rate, whatever it measures
     assert asked_unit("“三旧”用地有多大面积，占存量建设用地多少？") == "面积"

@@ -194,7 +194,7 @@ def states_figure(text: str) -> bool:
 _MEASURE_UNIT = (  # (what a how-much question measures, the unit its answer must state)
     (re.compile(r"(?:投资|资金|补贴|补助|奖补|奖励|经费|多少钱)"), "金额"),
     (re.compile(r"(?:面积|占地(?!区))"), "面积"),
-    (re.compile(r"(?:税率|费率)"), "%"),
+    (re.compile(r"[\u4e00-\u9fff](?<![效功频概汇速])率(?![先领])"), "%"),  # 覆盖率, 准确率, 税率; not 效率
 )
 
 
@@ -212,8 +212,9 @@ def asks_measure(question: str) -> bool:
 
 def _measure_unit(question: str) -> str:
     """The unit a how-much (sub-)question implies by what it measures when it names none: a sum
-    for 投资/补助资金 (``金额``: yuan, or a share of a sum), an area for 面积, a rate for 税率;
-    "" for a change or a share (投资增长多少), which is a rate whatever it measures."""
+    for 投资/补助资金 (``金额``: yuan, or a share of a sum), an area for 面积, a percentage for a rate
+    (覆盖率, 准确率, 税率; not 效率 or 功率); "" for a change or a share (投资增长多少), which is a
+    rate whatever it measures."""
     for part in split_parts(question) or (question,):
         if not (_ASKS_HOW_MUCH.search(part) or asks_measure(part)) or _ASKS_CHANGE.search(part):
             continue
