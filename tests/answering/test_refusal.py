@@ -222,3 +222,18 @@ def test_the_rest_of_a_list_needs_a_sentence_naming_more_than_the_question() -> 
     ):
         text = f"“粤商通”平台对接“企业开办一网通办”系统，{listed}。"
         assert _reason(question, _one(text, "二、主要做法", "gd", "广东省数字经济发展指引")) == reason
+
+
+def test_park_names_layouts_and_a_count_name_no_firm_body_or_city() -> None:
+    """2025PARK is a park's name, 布局 no bureau; 哪一家 and 哪几个地市 ask for a name."""
+    firms = _one("以广州国光智能电子产业园（2025PARK）为主要载体，大力扶持区内重点企业。", "3.智能电子")
+    assert _reason("以广州国光智能电子产业园为载体扶持的是哪几家企业？", firms) == "firm"
+    body = _one("吸引国内外优势研究力量，积极融入国家、省重大战略布局。", "1.布局前沿基础理论研究")
+    assert _reason("融入重大战略布局的研究力量是哪家单位？", body) == "body"
+    count = _one("深圳有22家企业入选2019年中国电子信息百强企业，数量位居全国第一。", "一、案例背景")
+    assert _reason("深圳入选电子信息百强的企业里排名第一的是哪一家？", count) == "body"
+    section = "2.建设智慧能源基础设施"
+    cities = _one("地市层面建立可转移负荷有序充电、V2G（车辆到电网）、充放储一体化运营体系。", section)
+    assert _reason("V2G运营体系先在哪几个地市试点？", cities) == "city"
+    named = _one("在广州、深圳开展V2G（车辆到电网）运营体系试点。", section)
+    assert _reason("V2G运营体系先在哪几个地市试点？", named) is None

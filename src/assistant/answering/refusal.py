@@ -316,7 +316,7 @@ _ASKS_FIRM = re.compile(
 
 
 _NAMES_FIRM = re.compile(
-    r"有限公司|股份|集团|[A-Z]{3,}(?!\s*(?:系统|软件|平台|技术))|[\u4e00-\u9fff]{2,}公司"
+    r"有限公司|股份|集团|(?<![\dA-Za-z])[A-Z]{3,}(?!\s*(?:系统|软件|平台|技术))|[\u4e00-\u9fff]{2,}公司"
     r"|[、和][^，。；、]{1,12}等(?:具有[^，。；、]{1,12}的)?[^，。；、]{0,4}(?:企业|公司)"  # A、B等龙头企业
     r"|(?:推进|引进|依托|支持)[\u4e00-\u9fffA-Za-z]{3,8}等[^，。；、]{0,10}(?:企业|公司)"  # 航天云网等…企业
     r"|企业[（(][^（）()，。；]{2,12}[)）]"  # 本区重点企业（联友科技）
@@ -343,12 +343,12 @@ something (由谁来建) by a body. 哪位 counts people only, so it asks for a 
 question says (负责…工作的分管市领导是哪一位)."""
 
 
-_ASKS_ORG = re.compile(r"哪家(?=[？?，,。]|$)|哪家(?:机构|单位|研究机构|研究院|高校)|哪个机构")
+_ASKS_ORG = re.compile(r"哪一?家(?=[？?，,。]|$)|哪家(?:机构|单位|研究机构|研究院|高校)|哪个机构")
 
 
 _ORG = re.compile(
     r"(?:有限公司|公司|集团|大学|学院|研究院|研究所|协会|学会|商会|联盟|实验室|银行|医院|委员会|信通院)"
-    r"|[市省区县][\u4e00-\u9fff]{1,10}?(?:局|委|厅|办)"
+    r"|[市省区县][\u4e00-\u9fff]{1,10}?(?:(?<![布格结开])局|委|厅|办)"  # not 布局, 格局
     r"|[一二三四五六七八九十]{1,2}所(?![学高医大中小幼院])"  # 电子五所; not 三所高校
 )
 """Which body (理事长单位是哪家, 由哪家机构提供) is answered by a quote naming one the question does not:
@@ -394,7 +394,7 @@ quoted; a count of firms winning another award, next to the plan's 绿色金融 
 miss."""
 
 
-_ASKS_PLACE_NAME = re.compile(r"哪[个座些](区|县|镇|城市|市)")
+_ASKS_PLACE_NAME = re.compile(r"哪[几一]?[个座些]地?(区|县|镇|城市|市)")
 """A question asking which district or city (建在哪个区) is answered by a quote naming one it does not
 name itself; a sentence about the thing that names no place is a near miss."""
 
