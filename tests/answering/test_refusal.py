@@ -237,3 +237,31 @@ def test_park_names_layouts_and_a_count_name_no_firm_body_or_city() -> None:
     assert _reason("V2G运营体系先在哪几个地市试点？", cities) == "city"
     named = _one("在广州、深圳开展V2G（车辆到电网）运营体系试点。", section)
     assert _reason("V2G运营体系先在哪几个地市试点？", named) is None
+
+
+def test_how_often_needs_a_period() -> None:
+    duty = "省统计主管部门建立数字经济统计监测机制，开展统计调查和监测分析，依法向社会公布。"
+    assert (
+        _reason("省统计部门的数字经济监测结果规定多久向社会公布一次？", _one(duty, "三、职责分工"))
+        == "frequency"
+    )
+    yearly = "省统计主管部门每年开展数字经济统计监测，依法向社会公布。"
+    assert (
+        _reason("省统计部门的数字经济监测结果规定多久向社会公布一次？", _one(yearly, "三、职责分工")) is None
+    )
+
+
+def test_an_either_or_question_needs_a_quote_naming_an_option() -> None:
+    rule = "引进一批骨干企业（人工智能与数字经济产品/服务年销售收入2500万元以上），形成产业体系。"
+    question = "导则认定骨干企业的年销售收入2500万元，是按上一年度算还是按近三年平均算？"
+    assert _reason(question, _one(rule, "第七条", doc_id="gz", title="试验区产业导则")) == "choice"
+    stated = rule.replace("年销售收入", "近三年平均年销售收入")
+    assert _reason(question, _one(stated, "第七条", doc_id="gz", title="试验区产业导则")) is None
+    assert _reason("骨干企业是牵头还是配合？", _one(rule, "第七条")) != "choice"  # a role, not a phrase
+
+
+def test_a_document_number_must_follow_the_title_asked_about() -> None:
+    annex = "1 《数字乡村发展战略纲要》2 《广东数字农业农村发展行动计划（2020-2025年）》粤农农〔2020〕157号"
+    ps = _one(annex, "附录 1 相关政策文件", doc_id="gd", title="广东省数字经济发展指引")
+    assert _reason("指引附录里的《数字乡村发展战略纲要》文号是多少？", ps) == "document_number"
+    assert _reason("指引附录里的《广东数字农业农村发展行动计划（2020-2025年）》文号是多少？", ps) is None

@@ -75,9 +75,11 @@ class RefusalCheck:
         when a how-many question gets no figure in the asked unit (from the document it names,
         if any) or only figures from another city's plan, nor a quote naming what it counts
         (多少家药店), a when-question no date, a rank question (排第几) no place in a ranking, a
-        which-firm question no firm's name, a which-day question (几号) no day and a 文号 question
-        no document number (when that is all they ask), when no quote comes from a document the
-        question names, or when the quotes cover too little. A how-much question about money
+        which-firm question no firm's name, a which-day question (几号) no day, a 文号 question
+        no document number after the title it names and a how-often question (多久公布一次) no
+        period (when that is all they ask), an either-or question no quote naming an option, when
+        no quote comes from a document the question names, or when the quotes cover too little.
+        A how-much question about money
         (扶持资金, 投资) needs its sum in a sentence, read with its section and paragraph start, that
         speaks of money given or spent; a which-firm (place, person, body) question a name of
         that kind (``_unnamed``); a question on a part of a total the part beside a figure
@@ -112,6 +114,11 @@ class RefusalCheck:
             return "day"
         if lacks_document_number(q, chosen) and asks_one_thing:
             return "document_number"
+        asks_frequency = _ASKS_FREQUENCY.search(q.text) is not None
+        if asks_frequency and asks_one_thing and not any(_FREQUENCY.search(c.flat) for c in chosen):
+            return "frequency"
+        if _no_option_named(q, chosen):
+            return "choice"
         if _city_swapped(q, from_named, passages) or _area_unstated(q, from_named):
             return "anchor"
         if q.asks_year and not any(YEAR.search(c.lead + c.flat) for c in from_named):
@@ -411,10 +418,57 @@ def _abbreviated(word: str, text: str) -> bool:
 
 
 def lacks_document_number(q: Question, quotes: list[Candidate]) -> bool:
-    """A question asking for a document's number (文号) that no quote gives (粤府函〔2021〕151号)."""
-    return ASKS_DOCUMENT_NUMBER.search(q.text) is not None and not any(
-        DOCUMENT_NUMBER.search(c.text) for c in quotes
-    )
+    """A question asking for a document's number (文号) that no quote gives (粤府函〔2021〕151号), or
+    none just after the title it names, when a quote holds that title: an annex lists its sources
+    as title, then number, and a title with none is followed by the next row's
+    (《数字乡村发展战略纲要》2 《…行动计划》粤农农〔2020〕157号)."""
+    if ASKS_DOCUMENT_NUMBER.search(q.text) is None:
+        return False
+    titles = re.findall(r"《([^》]{2,80})》", re.sub(r"\s", "", q.text))
+    holding = [(c.flat, c.flat.find(t) + len(t)) for c in quotes for t in titles if t in c.flat]
+    if not holding:
+        return not any(DOCUMENT_NUMBER.search(c.text) for c in quotes)
+    for text, end in holding:
+        number = DOCUMENT_NUMBER.search(text, end)
+        if number and number.start() - end <= _NUMBER_REACH and "《" not in text[end : number.start()]:
+            return False
+    return True
+
+
+_NUMBER_REACH = 12
+"""Characters between a title and its number: the issuer's prefix (粤工信信软) and a bracket."""
+
+
+_ASKS_FREQUENCY = re.compile(
+    r"(?:多久|多长时间)[^，。？?]{0,8}一次|每隔多久|(?:频率|频次)(?:是|为)?(?:多少|多高|怎样|如何)"
+)
+_FREQUENCY = re.compile(
+    r"每(?:年|季度?|月|周|日|天|半年|[两一二三四五六七八九十\d]+(?:年|个月|月|周|天|日))|年度|季度|月度|定期|每隔|按[年季月周]"
+)
+"""How often (多久公布一次) is answered by a period (每年, 每季度, 定期), not by the thing done
+(依法向社会公布)."""
+
+
+_EITHER_OR = re.compile(
+    r"(?:是|按)?([^，。？?、是]{2,12}?)还是(?:按)?([^，。？?、]{2,12}?)(?:算|计算|呢)?[？?]"
+)
+_OPTION_FILLER = re.compile(r"^(?:按照?|是|在|由|以)|(?:算|计算|的|来定|为准)$")
+
+
+def _no_option_named(q: Question, quotes: list[Candidate]) -> bool:
+    """An either-or question (按上一年度算还是按近三年平均算) whose options are phrases of their own
+    (four characters or more, not 高还是低 or 牵头还是配合, which a comparison or a role answers) and no
+    quote names either: the plan states the rule without the detail asked."""
+    m = _EITHER_OR.search(q.text.replace(" ", ""))
+    if not m:
+        return False
+    options = [_OPTION_FILLER.sub("", o) for o in m.groups()]
+    if min(len(o) for o in options) < 4:
+        return False
+    rest = q.text.replace(" ", "").replace(m[0], "")
+    words = [w for o in options for w in key_terms(o) if len(w) >= 2 and w not in rest]
+    quoted = "".join(c.flat for c in quotes)
+    return bool(words) and not any(mentions(quoted, w) for w in words)
 
 
 def _another_city(q: Question, c: Candidate, passage: Passage) -> bool:
