@@ -125,6 +125,8 @@ def test_which_roads_needs_a_quote_naming_a_road() -> None:
     assert _reason(question, _one(named, "专栏 7：智慧道路建设工程")) is None
     belt = _one("西部智能制造产业带集聚智能装备产业集群。", "（一）空间布局")
     assert _reason("智能装备产业集群落在哪条产业带上？", belt) != "road"
+    highway = _one("建设智慧高速公路，鼓励新建高速公路开展BIM等智慧化技术应用。", "3.建设智慧交通基础设施")
+    assert _reason("省里建设智慧高速公路，首批试点的是哪几条高速路段？", highway) == "road"  # its own road
 
 
 def test_two_years_may_be_answered_by_one_quote_each() -> None:

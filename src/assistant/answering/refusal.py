@@ -873,13 +873,15 @@ def _blanked(q: Question, quotes: list[Candidate]) -> bool:
     return False
 
 
-_ASKS_ROAD = re.compile(r"哪(?:几|些|一)?条(?:道路|路段|路|街道|街)|哪些(?:道路|路段|街道)|什么路段")
+_ASKS_ROAD = re.compile(
+    r"哪(?:几|些|一)?条(?:高速)?(?:道路|路段|路|街道|街|公路)|哪些(?:高速)?(?:道路|路段|街道)|什么路段"
+)
 _ROAD_NAME = re.compile(
     r"[\u4e00-\u9fff]{2,8}?(?:大道|大街|公路|(?<![道思出线网门套活进之一])路|街)(?![网线径由口灯侧况面演费段协程上])"
 )
-"""Which roads (9.4公里测试道路具体是哪几条路, 智慧灯杆装在哪几条道路): a quote naming one (迎宾大道,
-凤凰北路), not a length of road or a road-side programme (10公里智能路侧改造, 车路协同) the question
-already names."""
+"""Which roads (9.4公里测试道路具体是哪几条路, 智慧灯杆装在哪几条道路, 哪几条高速路段): a quote naming
+one (迎宾大道, 凤凰北路), not a length of road or a road-side programme (10公里智能路侧改造, 车路协同),
+nor a road the question already names (建设智慧高速公路)."""
 
 
 def _unnamed(q: Question, chosen: list[Candidate], quoted: str) -> str:
@@ -900,7 +902,9 @@ def _unnamed(q: Question, chosen: list[Candidate], quoted: str) -> str:
         _names_org(c.flat, q.text) or _NAMES_FIRM.search(c.flat) for c in chosen
     ):
         return "body"
-    if _ASKS_ROAD.search(q.text) and not any(_ROAD_NAME.search(c.flat.replace(" ", "")) for c in chosen):
+    if _ASKS_ROAD.search(q.text) and not any(
+        m[0][-4:] not in q.text for c in chosen for m in _ROAD_NAME.finditer(c.flat)
+    ):
         return "road"
     awarded = [head_noun(title) for title in _AWARDED.findall(q.text)]
     return "award" if any(head and not mentions(quoted, head) for head in awarded) else ""
