@@ -267,3 +267,17 @@ def test_a_document_number_must_follow_the_title_asked_about() -> None:
     ps = _one(annex, "附录 1 相关政策文件", doc_id="gd", title="广东省数字经济发展指引")
     assert _reason("指引附录里的《数字乡村发展战略纲要》文号是多少？", ps) == "document_number"
     assert _reason("指引附录里的《广东数字农业农村发展行动计划（2020-2025年）》文号是多少？", ps) is None
+
+
+def test_a_count_needs_its_noun_in_a_sentence_stating_a_figure() -> None:
+    """The noun a single how-many question counts must stand by a figure in its unit, not only in a
+    sentence naming the policy; a question asking more may have its parts answered apart."""
+    text = (
+        "中山市构建“平台+数字车间+中央工厂+示范园区+产业集群”的数字化转型推进政策体系。"
+        "引进培育23个工业和工业互联网类服务平台。"
+    )
+    ps = _one(text, "中山市：加快平台体系建设", doc_id="gd", title="广东省数字经济发展指引")
+    question = "中山“平台+数字车间+中央工厂”体系下，已经建成了多少个数字车间？"
+    assert _reason(question, ps) == "counted"
+    counted = text.replace("服务平台。", "服务平台，认定数字车间12个。")
+    assert _reason(question, _one(counted, "x")) is None

@@ -171,7 +171,10 @@ class RefusalCheck:
             if in_unit and _site_unstated(q, in_unit):
                 return "site"
         quoted = "".join(c.header + c.flat for c in from_named)
-        if not all(mentions(quoted, noun[-2:]) for noun in q.counted):  # 龙头企业 in 龙头骨干企业
+        counting = [c for c in from_named if not q.unit or has_quantity(c.flat, q.unit)]
+        counting = counting if asks_one_thing and counting else from_named
+        counted_in = "".join(c.header + c.flat for c in counting)
+        if not all(mentions(counted_in, noun[-2:]) for noun in q.counted):  # 龙头企业 in 龙头骨干企业
             return "counted"
         unnamed = _unnamed(q, chosen, quoted)
         if unnamed:
