@@ -59,3 +59,16 @@ def test_a_quote_another_quote_holds_whole_is_not_cited_twice() -> None:
     other = [Passage(text, "gd", "广东指引", "一、概念", 0.5, 100, 100 + len(text))]
     elsewhere = Candidate(1, 100 + inner, 100 + len(text), text[inner:], frozenset(), 0.9)
     assert _without_repeats([whole, elsewhere], pool + other) == [whole, elsewhere]
+
+
+def test_a_sentence_saying_how_the_last_is_done_runs_on_from_it() -> None:
+    """做到… and 从而… have no subject of their own: they finish the sentence before them."""
+    text = (
+        "推进地下管网、电网等基础设施改造与5G信息网络、传感技术融合建设。"
+        "做到同步规划、同步设计、同步推进，构建基础设施管理感知网络系统。另起一句无关内容。"
+    )
+    ps = [Passage(text, "hd", "花都区数字经济规划", "2.加快城市新型基础设施建设", 0.9, 0, len(text))]
+    q = analyze("地下管网、电网改造要怎么和5G、传感技术结合？")
+    first = min(sentence_candidates(q, ps, frozenset(), 400), key=lambda c: c.start)
+    quotes = complete_quotes(q, [first], list(ps), 400, None)
+    assert [c.text for c in quotes] == [text[: text.index("另起")]]

@@ -225,10 +225,12 @@ def _paragraph_end(
 
 def _explication(q: Question) -> re.Pattern[str]:
     """Openings of a sentence that spells out the one before it. "即…" always does (``形成三大产业带。
-    即东部…、西部…和南部…``); "其中…" breaks a total into its items, which list, definition and
-    how-many questions ask for; action plans close each measure with ``（牵头单位：…）`` and task
-    tables each task with its units cell, which answer who leads it."""
-    openings = ["即", "也就是"]
+    即东部…、西部…和南部…``), and so do "做到…" and "从而…", which have no subject of their own
+    (``…传感技术融合建设。做到同步规划、同步设计、同步推进``); "其中…" breaks a total into its
+    items, which list, definition and how-many questions ask for; action plans close each measure
+    with ``（牵头单位：…）`` and task tables each task with its units cell, which answer who leads
+    it."""
+    openings = ["即", "也就是", "做到", "从而"]
     if q.wants_list or q.wants_definition or q.wants_number:
         openings += ["其中", "具体包括", "分别是", "分别为"]
     if _ASKS_WHO_LEADS.search(q.text):
