@@ -191,5 +191,7 @@ def test_a_list_asked_with_who_leads_each_cites_every_heading_and_its_lead_unit(
         "2.加强重大科技基础设施建设",
         "牵头单位：市发展改革委",
     ]
+    asked_otherwise = answerer.answer("“固链行动”包括哪两项任务？各由哪个部门负责？", [passage])
+    assert [c.quote for c in asked_otherwise.citations] == [c.quote for c in answer.citations]
     other = answerer.answer("“固链行动”包括哪两项任务？各投入多少资金？", [passage])
     assert "牵头单位" not in other.text

@@ -16,7 +16,13 @@ from dataclasses import replace
 from assistant.answering.candidates import Candidate, fact_years, sentence_candidates
 from assistant.answering.citations import REFUSAL_REASONS, compose, refusal_text
 from assistant.answering.outline import HeadingLine, Outline
-from assistant.answering.quotes import citation_of, complete_quotes, heading_answer, heading_citations
+from assistant.answering.quotes import (
+    ASKS_WHO_LEADS,
+    citation_of,
+    complete_quotes,
+    heading_answer,
+    heading_citations,
+)
 from assistant.answering.refusal import RefusalCheck, lacks_document_number
 from assistant.evidence import sentence_score
 from assistant.ingest.cleaning import SECTION_SEPARATOR
@@ -35,8 +41,6 @@ from assistant.retrieval.definition_cue import QUOTED, asked_terms, defines
 from assistant.retrieval.named_documents import DocumentNames
 from assistant.settings import AnswerSettings
 from assistant.types import Answer, Passage
-
-_ASKS_LEAD = re.compile(r"牵头|负责单位|责任单位|配合")
 
 
 class ExtractiveAnswerer:
@@ -117,7 +121,7 @@ class ExtractiveAnswerer:
         if not q.parts:
             return self.outline.answer_list(q, passages)
         asking = asking_parts(q)
-        leads = [part for part in asking if _ASKS_LEAD.search(part)]
+        leads = [part for part in asking if ASKS_WHO_LEADS.search(part)]
         lists = [part for part in asking if part not in leads and analyze(part).wants_list]
         if not leads or len(lists) != 1 or len(leads) + len(lists) != len(asking):
             return None

@@ -42,7 +42,7 @@ def complete_quotes(
         announced=q.wants_list or q.wants_definition or bool(asked_counts(q.text)),
         after=after,
     )
-    if _ASKS_WHO_LEADS.search(q.text):
+    if ASKS_WHO_LEADS.search(q.text):
         chosen = _with_units_cells(chosen, pool, after)
     if q.wants_list and not q.parts:
         chosen = _with_run_in_items(chosen, pool, outline)
@@ -233,7 +233,7 @@ def _explication(q: Question) -> re.Pattern[str]:
     openings = ["即", "也就是", "做到", "从而"]
     if q.wants_list or q.wants_definition or q.wants_number:
         openings += ["其中", "具体包括", "分别是", "分别为"]
-    if _ASKS_WHO_LEADS.search(q.text):
+    if ASKS_WHO_LEADS.search(q.text):
         openings += [r"[（(]?(?:牵头|责任)单位", _UNITS_CELL.pattern]
     return re.compile("|".join(openings))
 
@@ -268,7 +268,7 @@ def _with_paragraph_subject(chosen: list[Candidate], passages: list[Passage], ki
     return sorted(out, key=lambda c: (c.passage_index, c.start))
 
 
-_ASKS_WHO_LEADS = re.compile(r"牵头|负责|哪个部门|哪些部门|哪个单位|责任单位|配合")
+ASKS_WHO_LEADS = re.compile(r"牵头|负责|哪个部门|哪些部门|哪个单位|责任单位|配合")
 
 
 _RESTATES = re.compile("即|也就是")
