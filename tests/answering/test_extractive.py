@@ -1313,3 +1313,23 @@ def test_which_n_quotes_a_sentence_listing_n_items_of_the_asked_kind() -> None:
     listing = _list_of_asked_count(q, ranked, best)
     assert listing is not None and listing.text == parks  # two parks, not the two belts
     assert _list_of_asked_count(q, ranked, listing) is None  # the best already lists them
+
+
+def test_a_question_naming_two_plans_quotes_up_to_two_sentences_of_each() -> None:
+    """Each plan's part of a comparison often takes two sentences (its 2022 and its 2025 targets)."""
+    names = DocumentNames({"gz": ["广州试验区产业导则"], "ai": ["广州人工智能产业链三年行动计划"]})
+    ps = _one(
+        "到2022年，试验区产业规模初步形成。到2025年，优势产业集聚水平显著提升。",
+        "第四条",
+        "gz",
+        "广州试验区产业导则",
+    )
+    plan = (
+        "到2023年，全市人工智能产业链综合实力位居全国前列。人工智能产业链三年行动计划实施期为2021年至2023年。"
+        "提升人工智能产业链发展水平。"
+    )
+    ps += _one(plan, "二、工作目标", "ai", "广州人工智能产业链三年行动计划")
+    answer = ExtractiveAnswerer(AnswerSettings(), names=names).answer(
+        "试验区产业导则和人工智能产业链三年行动计划的目标年份分别是哪几年？", ps
+    )
+    assert answer.found and all(year in answer.text for year in ("2022", "2023", "2025"))

@@ -155,7 +155,8 @@ class ExtractiveAnswerer:
         scores close enough, since two plans often give different figures for the same thing; so is
         a how-much question's when another plan states the same kind of figure
         (``_same_kind_of_figure``). A term the question quotes brings its gloss (``_defining``),
-        and each document the question names gets its best sentence (两份规划分别…).
+        and each document the question names gets its best sentence, or its best two
+        when it names two or more (两份规划分别…: a plan's part often takes two sentences).
         The quotes go on where the checked choice stops: a weaker sentence that adds a missing term
         (径向市工业和信息化局反映) is still taken when a stronger one adding nothing (the plan's title
         line) would end the search; the checks read the narrower choice, since a stray term picked
@@ -190,10 +191,15 @@ class ExtractiveAnswerer:
         defining = _defining(q, ranked)
         if defining is not None and defining not in chosen:
             chosen.append(defining)
-        for doc_id in sorted(named - {passages[c.passage_index].doc_id for c in chosen}):
-            own = next((c for c in ranked if passages[c.passage_index].doc_id == doc_id), None)
-            if own is not None:
-                chosen.append(own)
+        per_plan = 2 if len(named) >= 2 else 1
+        for doc_id in sorted(named):
+            own = [c for c in ranked if passages[c.passage_index].doc_id == doc_id]
+            for i, c in enumerate(own[:per_plan]):
+                if sum(passages[o.passage_index].doc_id == doc_id for o in chosen) >= per_plan:
+                    break
+                if c not in chosen and (i == 0 or c.score >= _SECOND_OWN_SHARE * best.score):
+                    chosen.append(c)
+                    limit += per_plan > 1
         if q.asks_how_much and not YEAR.search(q.text):
             for c in list(chosen):
                 horizon = _another_horizon(q, c, ranked, passages)
@@ -362,6 +368,11 @@ def _same_kind_of_figure(q: Question, best: Candidate, c: Candidate) -> bool:
 _SECOND_PLAN_SHARE = 0.6
 """For comparisons since experiment 11; for how-much questions replayed at 0.5, 0.6 and 0.7 with
 the same outcomes (eval/README experiment 58)."""
+
+
+_SECOND_OWN_SHARE = 0.5
+"""A named plan's second sentence, in a question naming two or more, scores at least this share of
+the best sentence: lower, it is about something else in that plan (0.4, 0.5 and 0.6 replay the same)."""
 
 
 _NUMERAL = r"(\d{1,2}|[两二三四五六七八九十]{1,2})"
