@@ -12,10 +12,9 @@ _PLACE_CHARS = "区市县镇园城"
 _TABLE_FACTOR = 0.7
 """A flattened table sentence yields to a prose sentence stating the same figure (``retrieval/tables.py``);
 still chosen when nothing else states it."""
-_ASKS_ROLE = re.compile(r"(?:定位|当作|当成|作为|视为)(?:成|为|是)?(?:什么|啥|哪)")
 _STATES_ROLE = re.compile(r"作为“|定位为|定位是|视为|当作")
-"""定位成什么 asks for the role a plan gives a thing (将中央工厂作为“合作社”), which a sentence that
-only names the thing (打造“亮眼”的中央工厂) does not state."""
+"""``Question.asks_role`` (定位成什么) asks for the role a plan gives a thing (将中央工厂作为
+“合作社”), which a sentence that only names the thing (打造“亮眼”的中央工厂) does not state."""
 _PHRASE = 0.15
 """Weight of the question's word pairs found as written (``Question.phrases``): "招商方式" in one
 place beats 招商引资 and 方式 apart."""
@@ -46,6 +45,6 @@ def sentence_score(q: Question, flat: str, header: str = "", rank: int = 0, year
         score += 0.2
     if q.wants_place and any(c in flat for c in _PLACE_CHARS):
         score += 0.2
-    if _ASKS_ROLE.search(q.text) and _STATES_ROLE.search(flat):
+    if q.asks_role and _STATES_ROLE.search(flat):
         score += 0.2
     return score * (_TABLE_FACTOR if table_like(flat, min_chars=80) else 1.0)

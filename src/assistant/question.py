@@ -62,6 +62,7 @@ _ASKS_LIST = re.compile(r"哪些|哪几|包括|包含|有什么|列举|分别|�
 _ASKS_DEFINITION = re.compile(r"什么是|是什么|是个什么|什么意思|指什么|是啥|含义|定义|界定|概念|内涵")
 _ASKS_PLACE = re.compile(r"哪里|哪儿|在哪|位于|布局|格局|分布|片区|选址|空间")
 _COMPARES = re.compile(r"分别|各自|两份|两个文件|对比|比较|一样吗|一致吗|不同|区别|相比|说法")
+_ASKS_ROLE = re.compile(r"(?:定位|当作|当成|作为|视为)(?:成|为|是)?(?:什么|啥|哪)")
 _ASKED_UNIT = re.compile(
     rf"{_NOT_WHICH}(?:多少|几)\s*[万亿千百]?\s*(平方公里|公里|亿元|万元|元|万亿元|兆瓦|千瓦|[个项座所条台件次处家人户倍辆吨钱艘架根张套栋颗枚瓦折册笔篇场])|百分之(?:几|多少)"
     r"|(?:多少|多大|多高|什么)的?(比例|比重|占比|份额|权重)|(比例|比重|占比|份额|权重)[^，。？?]{0,4}?(?:是|为|有|达到)?(?:多少|多大|多高)"
@@ -89,6 +90,7 @@ class Question:
     wants_definition: bool
     wants_place: bool
     compares: bool
+    asks_role: bool  # 定位成什么 / 当作什么: the role a plan gives a thing
     parts: tuple[str, ...] = ()  # the sub-questions of a question that asks several things
     counted: tuple[str, ...] = ()  # what a how-many question counts ("多少家药店" → 药店)
     phrases: tuple[str, ...] = ()  # adjacent content words as written (招商方式)
@@ -115,6 +117,7 @@ def analyze(text: str) -> Question:
         wants_definition=bool(_ASKS_DEFINITION.search(text)),
         wants_place=bool(_ASKS_PLACE.search(text)),
         compares=bool(_COMPARES.search(text)),
+        asks_role=bool(_ASKS_ROLE.search(text)),
         parts=split_parts(text),
         phrases=tuple(phrases(asked)),
         counted=counted_nouns(text),

@@ -199,7 +199,8 @@ class ExtractiveAnswerer:
                     break
                 if c not in chosen and (i == 0 or c.score >= _SECOND_OWN_SHARE * best.score):
                     chosen.append(c)
-                    limit += per_plan > 1
+                    if per_plan > 1:
+                        limit += 1
         if q.asks_how_much and not YEAR.search(q.text):
             for c in list(chosen):
                 horizon = _another_horizon(q, c, ranked, passages)

@@ -462,13 +462,14 @@ def _no_option_named(q: Question, quotes: list[Candidate]) -> bool:
     """An either-or question (按上一年度算还是按近三年平均算) whose options are phrases of their own
     (four characters or more, not 高还是低 or 牵头还是配合, which a comparison or a role answers) and no
     quote names either: the plan states the rule without the detail asked."""
-    m = _EITHER_OR.search(q.text.replace(" ", ""))
+    text = q.text.replace(" ", "")
+    m = _EITHER_OR.search(text)
     if not m:
         return False
     options = [_OPTION_FILLER.sub("", o) for o in m.groups()]
     if min(len(o) for o in options) < 4:
         return False
-    rest = q.text.replace(" ", "").replace(m[0], "")
+    rest = text.replace(m[0], "")
     words = [w for o in options for w in key_terms(o) if len(w) >= 2 and w not in rest]
     quoted = "".join(c.flat for c in quotes)
     return bool(words) and not any(mentions(quoted, w) for w in words)
