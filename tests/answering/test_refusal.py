@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import inspect
+import re
+
+from assistant.answering import refusal
 from assistant.answering.candidates import sentence_candidates
+from assistant.answering.citations import REFUSAL_REASONS
 from assistant.answering.refusal import (
     RefusalCheck,
     _abbreviated,
@@ -281,3 +286,12 @@ def test_a_count_needs_its_noun_in_a_sentence_stating_a_figure() -> None:
     assert _reason(question, ps) == "counted"
     counted = text.replace("服务平台。", "服务平台，认定数字车间12个。")
     assert _reason(question, _one(counted, "x")) is None
+
+
+def test_every_refusal_reason_has_a_chinese_explanation() -> None:
+    """A reason without an entry would reach the user as a bare refusal, with no word of what is missing."""
+    source = inspect.getsource(refusal)
+    reasons = set(re.findall(r'return "([a-z_]+)"', source)) | set(re.findall(r'else "([a-z_]+)"', source))
+    assert {"frequency", "choice", "city"} <= reasons
+    assert reasons <= REFUSAL_REASONS.keys()
+    assert all(re.search(r"[\u4e00-\u9fff]", REFUSAL_REASONS[r]) for r in reasons)

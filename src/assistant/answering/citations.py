@@ -39,8 +39,8 @@ REFUSAL_REASONS = {
     "outcome": "文件只写了实际取得的成效，没有写当初定的目标。",
     "approximate": "文件只给出了约数（如“几百家”），没有具体数字。",
     "blank": "文件中这项指标的数值是空缺的（原文印作“*”）。",
-    "frequency": "文件没有写明多久一次。",
-    "choice": "文件没有说明是所问的哪一种情形。",
+    "frequency": "文件没有写明所问事项多久进行一次（频次）。",
+    "choice": "文件没有说明属于所问的哪一种情形（问题给出的几种说法文件都没有提到）。",
     "section": "文件中没有所问编号的这一部分（专栏、附件、部分或篇、章、条）。",
 }
 """Why a near miss is refused, said to the user after the refusal: the passages listed below it
