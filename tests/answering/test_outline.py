@@ -195,3 +195,38 @@ def test_a_list_asked_with_who_leads_each_cites_every_heading_and_its_lead_unit(
     assert [c.quote for c in asked_otherwise.citations] == [c.quote for c in answer.citations]
     other = answerer.answer("“固链行动”包括哪两项任务？各投入多少资金？", [passage])
     assert "牵头单位" not in other.text
+
+
+STAGES_ROOT = "第八篇 数据资源开发利用保护 › 广州市海珠区：数据经纪人试点工作方案 › 二、主要做法"
+STAGES = (
+    "二、主要做法\n"
+    "1.摸查调研阶段\n摸查筛选相关重点领域典型企业，确定初步意向企业名单。\n"
+    "2.试点推进阶段\n制定内部数据经纪人选取标准，确定首批试点企业名单。\n"
+    "3.总结提炼阶段\n总结提炼试点经验，形成可复制可推广的制度性成果。\n"
+)
+
+
+def _stage_passage() -> Passage:
+    sections = tuple(
+        (STAGES.index(h), f"{STAGES_ROOT} › {h}")
+        for h in ("1.摸查调研阶段", "2.试点推进阶段", "3.总结提炼阶段")
+    )
+    return Passage(
+        STAGES, "gd", "广东省数字经济发展指引1.0", STAGES_ROOT, 0.9, 0, len(STAGES), sections=sections
+    )
+
+
+def test_how_many_parts_is_answered_by_the_numbered_headings_naming_them() -> None:
+    """No sentence counts the stages; the headings list them, so the question is not refused."""
+    passages = [_stage_passage()]
+    answerer = ExtractiveAnswerer(AnswerSettings(), outline=Outline.from_passages(passages))
+    answer = answerer.answer("海珠区的数据经纪人试点工作方案分成了几个阶段？各阶段叫什么？", passages)
+    assert answer.found
+    assert [c.quote for c in answer.citations] == ["1.摸查调研阶段", "2.试点推进阶段", "3.总结提炼阶段"]
+
+
+def test_counted_parts_need_every_sibling_heading_to_name_the_noun() -> None:
+    outline = Outline.from_passages([_stage_passage()])
+    assert outline.counted_parts(analyze("试点工作方案分成了几个阶段？"), [_stage_passage()]) is not None
+    assert outline.counted_parts(analyze("试点工作方案有几个步骤？"), [_stage_passage()]) is None
+    assert outline.counted_parts(analyze("试点推进阶段要做什么？"), [_stage_passage()]) is None

@@ -109,11 +109,17 @@ class ExtractiveAnswerer:
     def _outline_list(
         self, q: Question, passages: list[Passage], named: frozenset[str]
     ) -> list[HeadingLine] | None:
-        """Headings when the list is the whole answer: the tasks a body leads (由市工信局牵头的是哪几项),
+        """Headings when the list is the whole answer: the numbered parts a how-many question counts
+        (分成了几个阶段), the tasks a body leads (由市工信局牵头的是哪几项),
         or a section's sub-headings when the question asks only for them, or also who leads each
         item (包括哪两项任务？分别由哪个部门牵头？), which the task's （牵头单位：…） clause, cited
         beside its heading, answers."""
-        if not q.wants_list or self.outline is None:
+        if self.outline is None:
+            return None
+        counted = self.outline.counted_parts(q, passages)
+        if counted is not None:
+            return counted
+        if not q.wants_list:
             return None
         led = self.outline.led_by(q, named)
         if led is not None:

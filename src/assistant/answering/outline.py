@@ -163,6 +163,34 @@ class Outline:
                     break
         return out
 
+    def counted_parts(self, q: Question, passages: list[Passage]) -> list[HeadingLine] | None:
+        """The numbered headings a how-many question counts (分成了几个阶段 → 1.摸查调研阶段 …
+        4.成果发布阶段): the first retrieved passage holding a heading that names the counted noun
+        gives its siblings, when each of them names it too. Plans number such parts rather than
+        count them, so no sentence states the figure; None when no heading names the noun."""
+        if not q.asks_amount or not q.counted:
+            return None
+        for p in passages:
+            for section in (p.section, *(name for _, name in p.sections)):
+                path = tuple(section.split(SECTION_SEPARATOR)) if section else ()
+                for depth in range(len(path), 1, -1):
+                    nouns = [
+                        n
+                        for n in q.counted
+                        if _NUMBERING.match(path[depth - 1]) and path[depth - 1].endswith(n)
+                    ]
+                    if not nouns:
+                        continue
+                    siblings = self.children(p.doc_id, path[: depth - 1])
+                    context = p.title + "".join(path[: depth - 1])
+                    if (
+                        len(siblings) >= 2
+                        and all(h.path[-1].endswith(nouns[0]) for h in siblings)
+                        and all(a in context for a in q.anchors)
+                    ):
+                        return siblings
+        return None
+
     def answer_list(self, q: Question, passages: list[Passage]) -> list[HeadingLine] | None:
         """The sub-headings of the section of a retrieved passage whose title the question names
         (None when none does).
