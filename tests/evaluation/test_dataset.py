@@ -15,7 +15,7 @@ def test_dataset_is_valid_against_the_corpus() -> None:
     assert validate(items, ROOT / "corpus") == []
 
 
-HELD_OUT = ["holdout.jsonl", *(f"holdout{n}.jsonl" for n in range(2, 21))]
+HELD_OUT = ["holdout.jsonl", *(f"holdout{n}.jsonl" for n in range(2, 22))]
 
 
 @pytest.mark.parametrize("name", HELD_OUT)
