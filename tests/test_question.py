@@ -96,6 +96,8 @@ def test_what_a_how_much_question_measures_implies_its_unit() -> None:
     assert asked_unit("企业所得税能减按多少税率缴纳？") == "%"
     assert asked_unit("识别模型的准确率能达到多少？") == "%"  # any rate is a percentage
     assert asked_unit("城区的NB-IoT覆盖率定了多少的量化目标？") == "%"
+    assert asked_unit("对园区的5G网络覆盖率有什么量化要求？") == "%"  # quantified asks a figure too
+    assert asked_unit("工业互联网内网改造定了什么量化目标？") == ""  # no measure, no unit
     assert asked_unit("生产效率是多少？") == "" and asked_unit("基站的功率是多少？") == ""
     assert asked_unit("“融合应用”这个维度占多大权重？") == "%"  # a weight is a share
     assert asked_unit("工业投资增长了多少？") == ""  # a change is a rate, whatever it measures

@@ -213,13 +213,18 @@ def asks_measure(question: str) -> bool:
     )
 
 
+_ASKS_QUANTIFIED = re.compile(r"量化|定量|具体数值")
+
+
 def _measure_unit(question: str) -> str:
     """The unit a how-much (sub-)question implies by what it measures when it names none: a sum
     for 投资/补助资金 (``金额``: yuan, or a share of a sum), an area for 面积, a percentage for a rate
     (覆盖率, 准确率, 税率; not 效率 or 功率); "" for a change or a share (投资增长多少), which is a
-    rate whatever it measures."""
+    rate whatever it measures. A quantified requirement on a measure (覆盖率有什么量化要求) asks
+    for its figure as much as 多少 does."""
     for part in split_parts(question) or (question,):
-        if not (_ASKS_HOW_MUCH.search(part) or asks_measure(part)) or _ASKS_CHANGE.search(part):
+        asks = _ASKS_HOW_MUCH.search(part) or _ASKS_QUANTIFIED.search(part) or asks_measure(part)
+        if not asks or _ASKS_CHANGE.search(part):
             continue
         for nouns, unit in _MEASURE_UNIT:
             if nouns.search(part):
