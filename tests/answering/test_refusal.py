@@ -258,6 +258,14 @@ def test_how_often_needs_a_period() -> None:
     )
 
 
+def test_how_long_needs_a_span_not_the_sum_or_a_year() -> None:
+    loan = "建设银行花都分行2020年累计向该项目发放4.4亿元的基准利率绿色贷款，助推绿色产业发展。"
+    section = "5.绿色发展取得积极成效"
+    assert _reason("建行花都分行发放的那4.4亿元绿色贷款，贷款期限是几年？", _one(loan, section)) == "duration"
+    spanned = loan.replace("绿色贷款", "绿色贷款，期限5年")
+    assert _reason("建行花都分行发放的那4.4亿元绿色贷款，贷款期限是几年？", _one(spanned, section)) is None
+
+
 def test_an_either_or_question_needs_a_quote_naming_an_option() -> None:
     rule = "引进一批骨干企业（人工智能与数字经济产品/服务年销售收入2500万元以上），形成产业体系。"
     question = "导则认定骨干企业的年销售收入2500万元，是按上一年度算还是按近三年平均算？"

@@ -76,9 +76,10 @@ class RefusalCheck:
         if any) or only figures from another city's plan, nor a quote naming what it counts
         (多少家药店), a when-question no date, a rank question (排第几) no place in a ranking, a
         which-firm question no firm's name, a which-day question (几号) no day, a 文号 question
-        no document number after the title it names and a how-often question (多久公布一次) no
-        period (when that is all they ask), an either-or question no quote naming an option, when
-        no quote comes from a document the question names, or when the quotes cover too little.
+        no document number after the title it names, a how-often question (多久公布一次) no
+        period and a how-long one (贷款期限是几年) no span (when that is all they ask), an
+        either-or question no quote naming an option, when no quote comes from a document the
+        question names, or when the quotes cover too little.
         A how-much question about money
         (扶持资金, 投资) needs its sum in a sentence, read with its section and paragraph start, that
         speaks of money given or spent; a which-firm (place, person, body) question a name of
@@ -117,6 +118,9 @@ class RefusalCheck:
         asks_frequency = _ASKS_FREQUENCY.search(q.text) is not None
         if asks_frequency and asks_one_thing and not any(_FREQUENCY.search(c.flat) for c in chosen):
             return "frequency"
+        asks_duration = _ASKS_DURATION.search(q.text) is not None
+        if asks_duration and asks_one_thing and not any(_DURATION.search(c.flat) for c in chosen):
+            return "duration"
         if _no_option_named(q, chosen):
             return "choice"
         if _city_swapped(q, from_named, passages) or _area_unstated(q, from_named):
@@ -442,6 +446,15 @@ _NUMBER_REACH = 12
 """Characters between a title and its number: the issuer's prefix (粤工信信软) and a bracket."""
 
 
+_ASKS_DURATION = re.compile(
+    r"(?:期限|年限|周期|有效期|时限|工期)(?:是|为|有)?(?:几年|多少年|多长|多久|几个月)|(?:几|多少)年期"
+)
+_DURATION = re.compile(
+    r"(?<![\d.])(?:\d{1,2}|[两一二三四五六七八九十]{1,3})\s*(?:年|个月|周|天|个工作日|日)(?![度底末初内])"
+    r"|年期|年限为|期限为"
+)
+"""How long (贷款期限是几年) is answered by a span (3年, 6个月, 30个工作日), not by the loan's sum or a
+calendar year."""
 _ASKS_FREQUENCY = re.compile(
     r"(?:多久|多长时间)[^，。？?]{0,8}一次|每隔多久|(?:频率|频次)(?:是|为)?(?:多少|多高|怎样|如何)"
 )
