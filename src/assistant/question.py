@@ -180,6 +180,13 @@ LIST_NUMBER = re.compile(r"^\s*(?:\d{1,2}\s*[.、．)）]|[（(]\s*\d{1,2}\s*[)�
 
 
 _TECH_NAME = re.compile(r"(?<![\d.])\d{1,2}(?:\.\d)?\s*[GKD](?![A-Za-z])")
+
+
+def tech_names(text: str) -> set[str]:
+    """The technologies a text names by a number and a letter (5G, 4K, 8K), spaces dropped."""
+    return {m.replace(" ", "").upper() for m in _TECH_NAME.findall(text)}
+
+
 """A technology named by a number and a letter (5G, 4K, 3D, 2.5G): no figure, though 5G基站4000座 has one."""
 
 

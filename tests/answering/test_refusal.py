@@ -266,6 +266,14 @@ def test_how_long_needs_a_span_not_the_sum_or_a_year() -> None:
     assert _reason("建行花都分行发放的那4.4亿元绿色贷款，贷款期限是几年？", _one(spanned, section)) is None
 
 
+def test_a_figure_for_another_technology_does_not_answer() -> None:
+    """4K users do not answer a question on 8K users, though the question names 4K as its context."""
+    users = "发展4K电视用户超过300万户，智慧家庭用户超过50万户。"
+    ps = _one(users, "4K电视及数字家庭规模应用", doc_id="gd", title="广东省数字经济发展指引")
+    assert _reason("广东广电网络搞4K新数字家庭行动，全省8K电视用户发展到多少户了？", ps) == "figure"
+    assert _reason("广东广电网络搞4K新数字家庭行动，全省4K电视用户发展到多少户了？", ps) is None
+
+
 def test_an_either_or_question_needs_a_quote_naming_an_option() -> None:
     rule = "引进一批骨干企业（人工智能与数字经济产品/服务年销售收入2500万元以上），形成产业体系。"
     question = "导则认定骨干企业的年销售收入2500万元，是按上一年度算还是按近三年平均算？"

@@ -30,6 +30,7 @@ from assistant.question import (
     asking_parts,
     has_quantity,
     states_figure,
+    tech_names,
 )
 from assistant.retrieval.named_documents import DOCUMENT_KIND, DocumentNames
 from assistant.retrieval.series import answers, asked_years, whole_series
@@ -73,7 +74,8 @@ class RefusalCheck:
         every year and place the question names and a fair share of its terms (a 2020 figure
         next to a 2025 one in another sentence does not answer a 2025 question); also refuse
         when a how-many question gets no figure in the asked unit (from the document it names,
-        if any) or only figures from another city's plan, nor a quote naming what it counts
+        if any) or only figures from another city's plan or for another technology than the one a
+        single question asks about (4K电视用户 for 8K), nor a quote naming what it counts
         (多少家药店), a when-question no date, a rank question (排第几) no place in a ranking, a
         which-firm question no firm's name, a which-day question (几号) no day, a 文号 question
         no document number after the title it names, a how-often question (多久公布一次) no
@@ -158,6 +160,9 @@ class RefusalCheck:
                 years = set(YEAR.findall(q.text))
                 if years and not any(years & set(fact_years(c.lead + c.flat)) for c in in_unit):
                     return "anchor"
+            asked_techs = tech_names(asking_clauses(q.text)) if asks_one_thing else set()
+            if asked_techs and in_unit and not any(asked_techs <= tech_names(c.flat) for c in in_unit):
+                return "figure"
             if not figures or (
                 in_unit
                 and all(
