@@ -114,7 +114,8 @@ def test_what_a_how_much_question_measures_implies_its_unit() -> None:
 
 def test_editions_in_chinese_numerals_anchor_but_the_first_does_not() -> None:
     assert analyze("松山湖扶持软件产业的专项资金，第二期是多少钱？").anchors == ["第二期"]
-    assert analyze("第一批试点有哪些？").anchors == []  # 第一批 is as often written 首批
+    assert analyze("第一批试点有哪些？").anchors == ["首批"]  # 第一批 is as often written 首批
+    assert analyze("首批示范是放在哪几个村？").anchors == ["首批"]
 
 
 def test_a_rank_question_asks_for_a_place_in_a_ranking() -> None:

@@ -139,7 +139,13 @@ def ordinals(text: str) -> list[str]:
     or 首期 does not answer it, as a 2021 figure does not answer a 2022 question. 第一 is left
     out: plans write it 首 as often. A project's phase without 第 (鹏城云脑三期) counts too: a sentence
     about 二期 does not answer it; 十三五期间 is no phase."""
-    return [f"第{n}{kind}" for n, kind in _ORDINAL.findall(text)] + _PHASE.findall(text)
+    firsts = [f"首{kind}" for kind in _FIRST.findall(text)]
+    return [f"第{n}{kind}" for n, kind in _ORDINAL.findall(text)] + firsts + _PHASE.findall(text)
+
+
+_FIRST = re.compile(r"(?:首|第\s*一)\s*([届批期])")
+"""The first batch or edition (首批, 第一批), written either way, is an anchor as 第3批 is: a
+sentence on the pilots in general (以藏书院村、瑞岭村为试点) does not say which came first."""
 
 
 _PHASE = re.compile(r"(?<![第\d一二三四五六七八九十])[二三四五六七八九]期")

@@ -130,7 +130,9 @@ def test_which_roads_needs_a_quote_naming_a_road() -> None:
     assert _reason(question, _one(named, "专栏 7：智慧道路建设工程")) is None
     belt = _one("西部智能制造产业带集聚智能装备产业集群。", "（一）空间布局")
     assert _reason("智能装备产业集群落在哪条产业带上？", belt) != "road"
-    highway = _one("建设智慧高速公路，鼓励新建高速公路开展BIM等智慧化技术应用。", "3.建设智慧交通基础设施")
+    highway = _one(
+        "首批建设智慧高速公路试点，鼓励新建高速公路开展BIM等智慧化技术应用。", "3.建设智慧交通基础设施"
+    )
     assert _reason("省里建设智慧高速公路，首批试点的是哪几条高速路段？", highway) == "road"  # its own road
 
 
@@ -272,6 +274,15 @@ def test_a_figure_for_another_technology_does_not_answer() -> None:
     ps = _one(users, "4K电视及数字家庭规模应用", doc_id="gd", title="广东省数字经济发展指引")
     assert _reason("广东广电网络搞4K新数字家庭行动，全省8K电视用户发展到多少户了？", ps) == "figure"
     assert _reason("广东广电网络搞4K新数字家庭行动，全省4K电视用户发展到多少户了？", ps) is None
+
+
+def test_the_first_batch_needs_a_quote_on_the_first_batch_written_either_way() -> None:
+    pilots = "花都以藏书院村、瑞岭村为试点，提升村镇移动信号质量，开展乡村4K超高清视频+5G应用示范。"
+    ps = _one(pilots, "2.加强乡村治理能力数字化")
+    assert _reason("花都开展乡村4K超高清视频+5G应用示范，首批示范是放在哪几个村？", ps) == "anchor"
+    first = pilots.replace("花都以藏书院村", "花都第一批以藏书院村")
+    ps = _one(first, "2.加强乡村治理能力数字化")
+    assert _reason("花都开展乡村4K超高清视频+5G应用示范，首批示范是放在哪几个村？", ps) is None
 
 
 def test_an_either_or_question_needs_a_quote_naming_an_option() -> None:

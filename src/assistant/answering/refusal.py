@@ -659,8 +659,13 @@ nor is a document's kind ("行动计划里怎么说"), which names where to look
 
 
 def _mentions(context: str, anchor: str) -> bool:
-    """Plans write the province as 省 or 全省 once the document is about Guangdong."""
-    return anchor in context or (anchor.endswith("省") and "省" in context)
+    """Plans write the province as 省 or 全省 once the document is about Guangdong, and the first
+    batch as 首批 or 第一批."""
+    return (
+        anchor in context
+        or (anchor.endswith("省") and "省" in context)
+        or (anchor.startswith("首") and f"第一{anchor[1:]}" in context)
+    )
 
 
 _UNSTATED_SHARE = re.compile(r"一定(?:的)?比例")
