@@ -285,6 +285,18 @@ def test_the_first_batch_needs_a_quote_on_the_first_batch_written_either_way() -
     assert _reason("花都开展乡村4K超高清视频+5G应用示范，首批示范是放在哪几个村？", ps) is None
 
 
+def test_what_it_takes_needs_a_condition_or_a_threshold() -> None:
+    text = "积极落实和推动“揭榜挂帅”，在人工智能和数字经济领域选拔“领头羊”，培育“尖刀班”。"
+    ps = _one(text, "第八条", doc_id="gz", title="广州人工智能与数字经济试验区产业导则")
+    question = "试验区导则说要在人工智能和数字经济领域选拔“领头羊”，选拔标准是什么？"
+    assert _reason(question, ps) == "criteria"
+    stated = text.replace("选拔“领头羊”", "选拔年营收达到5亿元的“领头羊”")
+    assert (
+        _reason(question, _one(stated, "第八条", doc_id="gz", title="广州人工智能与数字经济试验区产业导则"))
+        is None
+    )
+
+
 def test_an_either_or_question_needs_a_quote_naming_an_option() -> None:
     rule = "引进一批骨干企业（人工智能与数字经济产品/服务年销售收入2500万元以上），形成产业体系。"
     question = "导则认定骨干企业的年销售收入2500万元，是按上一年度算还是按近三年平均算？"

@@ -79,9 +79,10 @@ class RefusalCheck:
         (多少家药店), a when-question no date, a rank question (排第几) no place in a ranking, a
         which-firm question no firm's name, a which-day question (几号) no day, a 文号 question
         no document number after the title it names, a how-often question (多久公布一次) no
-        period and a how-long one (贷款期限是几年) no span (when that is all they ask), an
-        either-or question no quote naming an option, when no quote comes from a document the
-        question names, or when the quotes cover too little.
+        period, a how-long one (贷款期限是几年) no span and a what-it-takes one (选拔标准是什么) no
+        condition or threshold (when that is all they ask), an either-or question no quote naming
+        an option, when no quote comes from a document the question names, or when the quotes
+        cover too little.
         A how-much question about money
         (扶持资金, 投资) needs its sum in a sentence, read with its section and paragraph start, that
         speaks of money given or spent; a which-firm (place, person, body) question a name of
@@ -123,6 +124,9 @@ class RefusalCheck:
         asks_duration = _ASKS_DURATION.search(q.text) is not None
         if asks_duration and asks_one_thing and not any(_DURATION.search(c.flat) for c in chosen):
             return "duration"
+        asks_criteria = _ASKS_CRITERIA.search(q.text) is not None
+        if asks_criteria and asks_one_thing and not any(_CRITERIA.search(c.flat) for c in chosen):
+            return "criteria"
         if _no_option_named(q, chosen):
             return "choice"
         if _city_swapped(q, from_named, passages) or _area_unstated(q, from_named):
@@ -460,6 +464,15 @@ _DURATION = re.compile(
 )
 """How long (贷款期限是几年) is answered by a span (3年, 6个月, 30个工作日), not by the loan's sum or a
 calendar year."""
+_ASKS_CRITERIA = re.compile(
+    r"(?:标准|条件|门槛|资格)(?:是什么|有哪些|是啥|有什么|是多少)"
+    r"|(?:什么|哪些)(?:样的)?(?:申报|申请|入选|认定|选拔|准入)?(?:条件|标准|门槛|资格)"
+)
+_CRITERIA = re.compile(
+    r"标准|条件|门槛|资格|不低于|不少于|不超过|不高于|[\d万亿]+[^，。；]{0,8}以[上下]|达到|须|应当|具备|符合|满足"
+)
+"""What it takes (选拔标准是什么, 需要满足什么申报条件) is answered by a quote stating a condition or
+a threshold, not by one that only says the selection will be made (选拔“领头羊”)."""
 _ASKS_FREQUENCY = re.compile(
     r"(?:多久|多长时间)[^，。？?]{0,8}一次|每隔多久|(?:频率|频次)(?:是|为)?(?:多少|多高|怎样|如何)"
 )
