@@ -1,6 +1,14 @@
 from __future__ import annotations
 
-from assistant.question import RANK, analyze, asked_unit, counted_nouns, has_quantity, states_figure
+from assistant.question import (
+    RANK,
+    analyze,
+    asked_unit,
+    counted_nouns,
+    has_quantity,
+    measured_subject,
+    states_figure,
+)
 
 
 def test_how_a_question_asks_is_not_one_of_its_terms() -> None:
@@ -87,6 +95,15 @@ def test_yes_no_asking_words_are_not_terms() -> None:
 def test_the_regions_districts_are_places_even_where_jieba_cuts_them() -> None:
     assert analyze("增城区的人工智能产业园叫什么？").anchors == ["增城区"]
     assert "从化区" in analyze("从化区和南沙区各有几家？").anchors
+
+
+def test_the_measured_subject_is_what_stands_before_the_last_how_much() -> None:
+    assert (
+        measured_subject("专利申请量12170件，那其中实用新型专利申请有多少件？") == "那其中实用新型专利申请有"
+    )
+    assert measured_subject("花都有几家？跟全市比差距多大？") == "跟全市比差距"
+    assert measured_subject("给多少个部门提供过数据服务？调用量有多大？") == ""  # two are asked
+    assert measured_subject("试验区的空间格局是什么？") == ""
 
 
 def test_what_a_how_much_question_measures_implies_its_unit() -> None:

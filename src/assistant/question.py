@@ -157,6 +157,14 @@ def asking_clauses(text: str) -> str:
     return "".join(p for p in _CLAUSE_END.split(text) if _ASKING_CLAUSE.search(p))
 
 
+def measured_subject(text: str) -> str:
+    """What a how-much question measures: the words before 多少 in the one clause asking it
+    (其中实用新型专利申请有多少件 → 其中实用新型专利申请有); "" when no clause, or more than one,
+    asks how much."""
+    asking = [m for m in map(_ASKS_HOW_MUCH.search, _CLAUSE_END.split(text)) if m]
+    return asking[0].string[: asking[0].start()] if len(asking) == 1 else ""
+
+
 def asking_parts(q: Question) -> list[str]:
     """The sub-questions that ask (…是多少, 谁牵头), without the clauses that only say what the
     asker knows (花都那份规划拿荔湾区做过对比，…)."""

@@ -297,6 +297,16 @@ def test_what_it_takes_needs_a_condition_or_a_threshold() -> None:
     )
 
 
+def test_a_figure_must_be_for_what_the_question_measures() -> None:
+    """A total, or another part of it, does not give the part asked about."""
+    patents = "2019年，花都全年专利申请量12170件，下降8.4%；其中发明专利申请量1502件。"
+    ps = _one(patents, "5.创新成果转化率有待提升")
+    assert _reason("花都2019年专利申请量12170件，那其中实用新型专利申请有多少件？", ps) == "figure"
+    assert _reason("花都2019年专利申请量12170件，那其中发明专利申请有多少件？", ps) is None
+    cost = _one("“中央工厂”模式使企业生产成本降低15%，产品合格率提升。", "三、取得成效")
+    assert _reason("“中央工厂”降本的效果有多大？", cost) is None  # 降本 in 成本降低, a paraphrase
+
+
 def test_an_either_or_question_needs_a_quote_naming_an_option() -> None:
     rule = "引进一批骨干企业（人工智能与数字经济产品/服务年销售收入2500万元以上），形成产业体系。"
     question = "导则认定骨干企业的年销售收入2500万元，是按上一年度算还是按近三年平均算？"

@@ -29,6 +29,7 @@ from assistant.question import (
     asking_clauses,
     asking_parts,
     has_quantity,
+    measured_subject,
     states_figure,
     tech_names,
 )
@@ -206,6 +207,8 @@ class RefusalCheck:
             return "figure"
         if q.asks_how_much and _district_figure_for_city(q, from_named, passages):
             return "anchor"
+        if q.asks_how_much and asks_one_thing and self._subject_unstated(q, from_named):
+            return "figure"
         headers = "".join(c.header for c in chosen)
         evidence = "".join(c.text for c in chosen).replace(" ", "")
         score = 0.8 * coverage(q.terms, evidence) + 0.2 * coverage(q.terms, headers + evidence)
@@ -235,6 +238,34 @@ class RefusalCheck:
         return any(
             YEAR.search(c.lead + c.flat) and mentions(c.header + c.lead + c.flat, rarest) for c in quotes
         )
+
+    def _subject_unstated(self, q: Question, quotes: list[Candidate]) -> bool:
+        """No sentence stating a figure in the asked unit names what the question measures: the
+        nouns before its 多少 (实用新型专利申请有多少件, 旧厂房用地有多少), the most specific of them
+        (longest, then rarest), read with the sentence's section and paragraph start, in any form
+        or at least with all its characters (降本 in 降低成本). A total (51.72平方公里的“三旧”用地)
+        does not give one of its parts, nor 几百家零部件企业 the 规模以上 ones. Generic measures
+        (总数, 规模, 差距), scopes (全市) and places, which the anchor checks read, are not what is
+        measured."""
+        subject = measured_subject(q.text)
+        nouns = {w for w, f in jieba.posseg.lcut(subject) if (f.startswith("n") and f != "ns") or f == "x"}
+        terms = [
+            t
+            for t in key_terms(subject)
+            if t in nouns
+            and t not in _NOT_MEASURED
+            and t not in _ASKING_NOUNS
+            and t not in q.anchors
+            and self.document_share(t) is not None
+        ]
+        if not terms:
+            return False
+        focus = max(terms, key=lambda t: (len(t), -(self.document_share(t) or 0.0)))
+        in_unit = [
+            c for c in quotes if states_figure(c.flat) and (not q.unit or has_quantity(c.flat, q.unit))
+        ]
+        contexts = [c.header + c.lead + c.flat for c in in_unit]
+        return not any(mentions(text, focus) or set(focus) <= set(text) for text in contexts)
 
     def _anchored(self, q: Question, c: Candidate, passage: Passage, named: frozenset[str]) -> bool:
         """The sentence, read with its title, section and the start of its paragraph (where plans
@@ -666,6 +697,12 @@ def _names(question: str, title: str, min_chars: int = 8) -> bool:
     return any(title[i : i + min_chars] in flat for i in range(1, max(2, len(title) - min_chars)))
 
 
+_NOT_MEASURED = frozenset(
+    "总数 数量 规模 强度 实际 比重 比例 水平 总量 金额 效果 幅度 速度 数目 差距 变化".split()
+    + "全省 全市 全区 全国 全县 省内 专门".split()
+)
+"""Words that say how a thing is measured (入库总数, 研发投入强度) or over what scope (全市), not which
+thing; and 专门, an adverb jieba tags as a noun."""
 _ASKING_NOUNS = frozenset("位置 程度 门槛 情况 方面 内容 要求 措施 作用 意义 安排 做法 举措 特点".split())
 """Nouns that name the kind of answer wanted ("定了个什么位置"), not the topic; never the focus word,
 nor is a document's kind ("行动计划里怎么说"), which names where to look."""
