@@ -295,6 +295,8 @@ def test_what_it_takes_needs_a_condition_or_a_threshold() -> None:
         _reason(question, _one(stated, "第八条", doc_id="gz", title="广州人工智能与数字经济试验区产业导则"))
         is None
     )
+    below = _one("优先支持设计能源利用效率小于1.3的数据中心。", "专栏 2：数据中心建设工程")
+    assert _reason("花都对数据中心的能耗有什么门槛？", below) is None  # a threshold written 小于
 
 
 def test_a_figure_must_be_for_what_the_question_measures() -> None:

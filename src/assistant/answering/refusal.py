@@ -500,7 +500,8 @@ _ASKS_CRITERIA = re.compile(
     r"|(?:什么|哪些)(?:样的)?(?:申报|申请|入选|认定|选拔|准入)?(?:条件|标准|门槛|资格)"
 )
 _CRITERIA = re.compile(
-    r"标准|条件|门槛|资格|不低于|不少于|不超过|不高于|[\d万亿]+[^，。；]{0,8}以[上下]|达到|须|应当|具备|符合|满足"
+    r"标准|条件|门槛|资格|[不]?(?:低于|少于|超过|高于|小于|大于)|至少|以内|[\d万亿]+[^，。；]{0,8}以[上下]"
+    r"|达到|须|应当|具备|符合|满足"
 )
 """What it takes (选拔标准是什么, 需要满足什么申报条件) is answered by a quote stating a condition or
 a threshold, not by one that only says the selection will be made (选拔“领头羊”)."""
