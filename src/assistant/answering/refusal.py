@@ -166,7 +166,7 @@ class RefusalCheck:
                 if years and not any(years & set(fact_years(c.lead + c.flat)) for c in in_unit):
                     return "anchor"
             asked_techs = tech_names(asking_clauses(q.text)) if asks_one_thing else set()
-            if asked_techs and in_unit and not any(asked_techs <= tech_names(c.flat) for c in in_unit):
+            if asked_techs and in_unit and not any(asked_techs <= tech_names(c.context) for c in in_unit):
                 return "figure"
             if not figures or (
                 in_unit
@@ -700,10 +700,11 @@ def _names(question: str, title: str, min_chars: int = 8) -> bool:
 
 _NOT_MEASURED = frozenset(
     "总数 数量 规模 强度 实际 比重 比例 水平 总量 金额 效果 幅度 速度 数目 差距 变化".split()
-    + "全省 全市 全区 全国 全县 省内 专门".split()
+    + "全省 全市 全区 全国 全县 省内".split()
+    + "计划 专门".split()
 )
-"""Words that say how a thing is measured (入库总数, 研发投入强度) or over what scope (全市), not which
-thing; and 专门, an adverb jieba tags as a noun."""
+"""Words that say how a thing is measured (入库总数, 研发投入强度), over what scope (全市) or with
+what intent (计划建成), not which thing; and 专门, an adverb jieba tags as a noun."""
 _ASKING_NOUNS = frozenset("位置 程度 门槛 情况 方面 内容 要求 措施 作用 意义 安排 做法 举措 特点".split())
 """Nouns that name the kind of answer wanted ("定了个什么位置"), not the topic; never the focus word,
 nor is a document's kind ("行动计划里怎么说"), which names where to look."""
