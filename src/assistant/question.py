@@ -136,9 +136,9 @@ _ORDINAL = re.compile(r"第\s*(\d+|[二三四五六七八九十]{1,3})\s*([届�
 
 def ordinals(text: str) -> list[str]:
     """Which edition or batch the question means (第132届, 第3批, 第二期): a sentence about 第131届
-    or 首期 does not answer it, as a 2021 figure does not answer a 2022 question. 第一 is left
-    out: plans write it 首 as often. A project's phase without 第 (鹏城云脑三期) counts too: a sentence
-    about 二期 does not answer it; 十三五期间 is no phase."""
+    or 首期 does not answer it, as a 2021 figure does not answer a 2022 question. 第一批 is read
+    as 首批, since plans write it either way. A project's phase without 第 (鹏城云脑三期) counts
+    too: a sentence about 二期 does not answer it; 十三五期间 is no phase."""
     firsts = [f"首{kind}" for kind in _FIRST.findall(text)]
     return [f"第{n}{kind}" for n, kind in _ORDINAL.findall(text)] + firsts + _PHASE.findall(text)
 
@@ -194,14 +194,12 @@ LIST_NUMBER = re.compile(r"^\s*(?:\d{1,2}\s*[.、．)）]|[（(]\s*\d{1,2}\s*[)�
 
 
 _TECH_NAME = re.compile(r"(?<![\d.])\d{1,2}(?:\.\d)?\s*[GKD](?![A-Za-z])")
+"""A technology named by a number and a letter (5G, 4K, 3D, 2.5G): no figure, though 5G基站4000座 has one."""
 
 
 def tech_names(text: str) -> set[str]:
     """The technologies a text names by a number and a letter (5G, 4K, 8K), spaces dropped."""
     return {m.replace(" ", "").upper() for m in _TECH_NAME.findall(text)}
-
-
-"""A technology named by a number and a letter (5G, 4K, 3D, 2.5G): no figure, though 5G基站4000座 has one."""
 
 
 def states_figure(text: str) -> bool:

@@ -174,18 +174,15 @@ class Outline:
             for section in (p.section, *(name for _, name in p.sections)):
                 path = tuple(section.split(SECTION_SEPARATOR)) if section else ()
                 for depth in range(len(path), 1, -1):
-                    nouns = [
-                        n
-                        for n in q.counted
-                        if _NUMBERING.match(path[depth - 1]) and path[depth - 1].endswith(n)
-                    ]
-                    if not nouns:
+                    leaf, parent = path[depth - 1], path[: depth - 1]
+                    noun = next((n for n in q.counted if leaf.endswith(n)), None)
+                    if noun is None or not _NUMBERING.match(leaf):
                         continue
-                    siblings = self.children(p.doc_id, path[: depth - 1])
-                    context = p.title + "".join(path[: depth - 1])
+                    siblings = self.children(p.doc_id, parent)
+                    context = p.title + "".join(parent)
                     if (
                         len(siblings) >= 2
-                        and all(h.path[-1].endswith(nouns[0]) for h in siblings)
+                        and all(h.path[-1].endswith(noun) for h in siblings)
                         and all(a in context for a in q.anchors)
                     ):
                         return siblings

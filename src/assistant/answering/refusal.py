@@ -152,7 +152,7 @@ class RefusalCheck:
             return "rank"
         if q.asks_how_much:
             figures = [c for c in from_named if states_figure(c.flat)]
-            in_unit = [c for c in figures if not q.unit or has_quantity(c.flat, q.unit)]
+            in_unit = _in_unit(q, figures)
             if q.unit in ("元", "金额") and _MONEY.search(q.text):
                 in_unit = [c for c in in_unit if _MONEY.search(c.context)]
                 if not in_unit:
@@ -185,7 +185,7 @@ class RefusalCheck:
             if in_unit and _site_unstated(q, in_unit):
                 return "site"
         quoted = "".join(c.header + c.flat for c in from_named)
-        counting = [c for c in from_named if not q.unit or has_quantity(c.flat, q.unit)]
+        counting = _in_unit(q, from_named)
         counting = counting if asks_one_thing and counting else from_named
         counted_in = "".join(c.header + c.flat for c in counting)
         if not all(mentions(counted_in, noun[-2:]) for noun in q.counted):  # 龙头企业 in 龙头骨干企业
@@ -261,10 +261,7 @@ class RefusalCheck:
         if not terms:
             return False
         focus = max(terms, key=lambda t: (len(t), -(self.document_share(t) or 0.0)))
-        in_unit = [
-            c for c in quotes if states_figure(c.flat) and (not q.unit or has_quantity(c.flat, q.unit))
-        ]
-        contexts = [c.header + c.lead + c.flat for c in in_unit]
+        contexts = [c.context for c in _in_unit(q, quotes) if states_figure(c.flat)]
         return not any(mentions(text, focus) or set(focus) <= set(text) for text in contexts)
 
     def _anchored(self, q: Question, c: Candidate, passage: Passage, named: frozenset[str]) -> bool:
@@ -639,7 +636,7 @@ def _district_figure_for_city(q: Question, quotes: list[Candidate], passages: li
     道路 in the Huadu plan is Huadu's, though it names the city's programme."""
     if "全市" not in q.text or districts(q.text):  # 花都…占广州全市的比重 asks about the district
         return False
-    figures = [c for c in quotes if states_figure(c.flat) and (not q.unit or has_quantity(c.flat, q.unit))]
+    figures = [c for c in _in_unit(q, quotes) if states_figure(c.flat)]
     return bool(figures) and all(
         _DISTRICT_PLAN.search(passages[c.passage_index].title) and "全市" not in c.lead + c.flat
         for c in figures
@@ -708,6 +705,11 @@ what intent (计划建成), not which thing; and 专门, an adverb jieba tags as
 _ASKING_NOUNS = frozenset("位置 程度 门槛 情况 方面 内容 要求 措施 作用 意义 安排 做法 举措 特点".split())
 """Nouns that name the kind of answer wanted ("定了个什么位置"), not the topic; never the focus word,
 nor is a document's kind ("行动计划里怎么说"), which names where to look."""
+
+
+def _in_unit(q: Question, quotes: list[Candidate]) -> list[Candidate]:
+    """The quotes stating a quantity in the asked unit (all of them when the question names none)."""
+    return [c for c in quotes if not q.unit or has_quantity(c.flat, q.unit)]
 
 
 def _mentions(context: str, anchor: str) -> bool:
